@@ -1,0 +1,49 @@
+import * as z from 'zod/mini';
+import { DecisionTree } from './decision-tree.js';
+import { Dispute, Role } from './dispute.js';
+import { LocaleTag } from './localized-text.js';
+import { Money } from './money.js';
+
+/** A party to the order, as the host names them to the other side. */
+export const Party = z.object({
+  id: z.string().check(z.minLength(1)),
+  displayName: z.string().check(z.minLength(1), z.maxLength(200)),
+});
+export type Party = z.infer<typeof Party>;
+
+/** One line of the order. */
+export const OrderLine = z.object({
+  title: z.string().check(z.minLength(1)),
+  quantity: z.int().check(z.minimum(1)),
+  unitPrice: Money,
+});
+export type OrderLine = z.infer<typeof OrderLine>;
+
+/** What was bought, for display on both sides. */
+export const OrderSummary = z.object({
+  title: z.string().check(z.minLength(1), z.maxLength(500)),
+  reference: z.optional(z.string()),
+  imageUrl: z.optional(z.string()),
+  lines: z.array(OrderLine),
+  placedAt: z.iso.datetime({ offset: true }),
+  deliveredAt: z.optional(z.iso.datetime({ offset: true })),
+});
+export type OrderSummary = z.infer<typeof OrderSummary>;
+
+/**
+ * Everything a widget needs to mediate one order: the order, the price paid (the amount any
+ * split divides), the parties, the caller's role, the decision tree and the dispute, if any.
+ */
+export const OrderContext = z.object({
+  orderId: z.string().check(z.minLength(1)),
+  summary: OrderSummary,
+  price: Money,
+  buyer: Party,
+  seller: Party,
+  role: Role,
+  tree: DecisionTree,
+  dispute: z.nullable(Dispute),
+  /** The host's preferred locale for this caller, if it knows one. */
+  locale: z.optional(LocaleTag),
+});
+export type OrderContext = z.infer<typeof OrderContext>;
