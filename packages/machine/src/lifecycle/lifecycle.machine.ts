@@ -1,0 +1,277 @@
+import { splitSettlement, type Actor, type DisputeStatus, type OutcomeNode, type Resolution, type TimelineEntry } from '@amicable/protocol';
+import { and, assertEvent, assign, setup } from 'xstate';
+import type { LifecycleEvent } from './lifecycle.events.js';
+import { refusalFor, type DisputeRecord, type LifecycleContext } from './lifecycle.rules.js';
+
+/** What opens a dispute: the record as the buyer submitted it, and the outcome's rules. */
+export interface LifecycleInput {
+  readonly record: DisputeRecord;
+  readonly outcome: OutcomeNode;
+}
+
+function hoursAfter(at: string, hours: number): string {
+  return new Date(Date.parse(at) + hours * 3_600_000).toISOString();
+}
+
+/** The record with one more timeline entry, touched at the event's time. */
+function logged(record: DisputeRecord, entry: TimelineEntry): DisputeRecord {
+  return { ...record, timeline: [...record.timeline, entry], updatedAt: entry.at };
+}
+
+function settlementFor(record: DisputeRecord, resolution: Resolution, decidedBy: Actor): DisputeRecord['settlement'] {
+  return { resolution, ...splitSettlement(record.price, resolution), decidedBy, status: 'pending' };
+}
+
+type Params = { readonly status: DisputeStatus };
+
+/**
+ * The dispute's lifecycle as the backend enforces it: the one rulebook for who may do what,
+ * when, within which bounds. Every event carries the sender's role and the backend's time; an
+ * event the rules refuse changes nothing (`refusalOf` says why).
+ *
+ * ```
+ * awaiting_seller --ACCEPT (seller)--> settling --SETTLED--> resolved
+ * awaiting_seller --COUNTER (seller, once)--> awaiting_buyer --ACCEPT (buyer)--> settling
+ * awaiting_buyer --REJECT (buyer)--> escalated
+ * awaiting_seller --REJECT (seller, reason)--> escalated
+ * awaiting_* --DEADLINE--> the outcome's default (seller) / escalated (buyer)
+ * awaiting_*, escalated --WITHDRAW (buyer)--> withdrawn
+ * escalated --DECIDE (support)--> settling
+ * settling --SETTLEMENT_FAILED--> settlement_failed --RETRY_SETTLEMENT (support)--> settling
+ * ```
+ */
+export const lifecycleMachine = setup({
+  types: {
+    context: {} as LifecycleContext,
+    events: {} as LifecycleEvent,
+    input: {} as LifecycleInput,
+  },
+  guards: {
+    allowed: ({ context, event }, params: Params) => refusalFor(params.status, context, event) === null,
+    goesToSupport: ({ context }) => context.outcome.toSupport === true,
+    lapseAcceptsFirstProposal: ({ context }) =>
+      context.outcome.deadline.onLapse === 'accept_first_proposal' && context.record.proposals.length > 0,
+  },
+  actions: {
+    openForSeller: assign(({ context }) => ({
+      record: logged(context.record, { at: context.record.createdAt, actor: 'buyer', type: 'opened' }),
+      deadline: hoursAfter(context.record.createdAt, context.outcome.deadline.sellerHours),
+    })),
+    openToSupport: assign(({ context }) => {
+      const at = context.record.createdAt;
+      const opened = logged(context.record, { at, actor: 'buyer', type: 'opened' });
+      return {
+        record: {
+          ...logged(opened, { at, actor: 'system', type: 'escalated' }),
+          escalation: { by: 'system' as const, cause: 'straight_to_support' as const, at },
+        },
+        deadline: null,
+      };
+    }),
+    acceptProposal: assign(({ context, event }) => {
+      assertEvent(event, 'ACCEPT');
+      const proposal = context.record.proposals.find((p) => p.id === event.proposalId);
+      if (proposal === undefined) return {}; // unreachable: the guard requires a known proposal
+      const record = logged(context.record, { at: event.at, actor: event.role, type: 'accepted' });
+      return {
+        record: {
+          ...record,
+          sellerResponse: { kind: 'accept' as const, proposalId: proposal.id },
+          settlement: settlementFor(record, proposal.resolution, event.role),
+        },
+        deadline: null,
+      };
+    }),
+    recordCounter: assign(({ context, event }) => {
+      assertEvent(event, 'COUNTER');
+      const message = event.message === undefined ? {} : { message: event.message };
+      return {
+        record: {
+          ...logged(context.record, { at: event.at, actor: event.role, type: 'countered' }),
+          sellerResponse: { kind: 'counter' as const, resolution: event.resolution, ...message },
+          counterOffer: { resolution: event.resolution, ...message, answer: null },
+        },
+        deadline: hoursAfter(event.at, context.outcome.deadline.buyerHours),
+      };
+    }),
+    recordSellerRejection: assign(({ context, event }) => {
+      assertEvent(event, 'REJECT');
+      const reason = event.reason.trim();
+      return {
+        record: {
+          ...logged(context.record, { at: event.at, actor: event.role, type: 'rejected', note: reason }),
+          sellerResponse: { kind: 'reject' as const, reason },
+          escalation: { by: event.role, cause: 'seller_rejected' as const, reason, at: event.at },
+        },
+        deadline: null,
+      };
+    }),
+    acceptCounter: assign(({ context, event }) => {
+      assertEvent(event, 'ACCEPT');
+      const counter = context.record.counterOffer;
+      if (counter === null) return {}; // unreachable: awaiting_buyer always holds a counter-offer
+      const record = logged(context.record, { at: event.at, actor: event.role, type: 'counter_accepted' });
+      return {
+        record: {
+          ...record,
+          counterOffer: { ...counter, answer: 'accepted' as const },
+          settlement: settlementFor(record, counter.resolution, event.role),
+        },
+        deadline: null,
+      };
+    }),
+    recordCounterRejection: assign(({ context, event }) => {
+      assertEvent(event, 'REJECT');
+      const counter = context.record.counterOffer;
+      if (counter === null) return {};
+      const reason = event.reason.trim();
+      return {
+        record: {
+          ...logged(context.record, { at: event.at, actor: event.role, type: 'counter_rejected', note: reason }),
+          counterOffer: { ...counter, answer: 'rejected' as const, reason },
+          escalation: { by: event.role, cause: 'buyer_rejected_counter' as const, reason, at: event.at },
+        },
+        deadline: null,
+      };
+    }),
+    recordEscalation: assign(({ context, event }) => {
+      assertEvent(event, 'ESCALATE');
+      const reason = event.reason.trim();
+      return {
+        record: {
+          ...logged(context.record, { at: event.at, actor: event.role, type: 'escalated', note: reason }),
+          escalation: { by: event.role, cause: 'requested' as const, reason, at: event.at },
+        },
+        deadline: null,
+      };
+    }),
+    recordWithdrawal: assign(({ context, event }) => {
+      assertEvent(event, 'WITHDRAW');
+      return { record: logged(context.record, { at: event.at, actor: event.role, type: 'withdrawn' }), deadline: null };
+    }),
+    lapseToFirstProposal: assign(({ context, event }) => {
+      assertEvent(event, 'DEADLINE');
+      const first = context.record.proposals[0];
+      if (first === undefined) return {}; // unreachable: the guard requires a proposal
+      const record = logged(context.record, { at: event.at, actor: 'system', type: 'deadline_lapsed' });
+      return { record: { ...record, settlement: settlementFor(record, first.resolution, 'system') }, deadline: null };
+    }),
+    lapseToSupport: assign(({ context, event }, params: Params) => {
+      assertEvent(event, 'DEADLINE');
+      const cause = params.status === 'awaiting_buyer' ? ('buyer_deadline' as const) : ('seller_deadline' as const);
+      const lapsed = logged(context.record, { at: event.at, actor: 'system', type: 'deadline_lapsed' });
+      return {
+        record: {
+          ...logged(lapsed, { at: event.at, actor: 'system', type: 'escalated' }),
+          escalation: { by: 'system' as const, cause, at: event.at },
+        },
+        deadline: null,
+      };
+    }),
+    recordDecision: assign(({ context, event }) => {
+      assertEvent(event, 'DECIDE');
+      const note = event.note === undefined ? {} : { note: event.note };
+      const record = logged(context.record, { at: event.at, actor: event.role, type: 'decided', ...note });
+      return { record: { ...record, settlement: settlementFor(record, event.resolution, event.role) } };
+    }),
+    recordPayout: assign(({ context, event }) => {
+      assertEvent(event, 'SETTLED');
+      const { settlement } = context.record;
+      if (settlement === null) return {};
+      const record = logged(context.record, { at: event.at, actor: event.role, type: 'settled' });
+      return { record: { ...record, settlement: { ...settlement, status: 'paid' as const } } };
+    }),
+    recordPayoutFailure: assign(({ context, event }) => {
+      assertEvent(event, 'SETTLEMENT_FAILED');
+      const { settlement } = context.record;
+      if (settlement === null) return {};
+      const record = logged(context.record, { at: event.at, actor: event.role, type: 'settlement_failed', note: event.reason });
+      return { record: { ...record, settlement: { ...settlement, status: 'failed' as const, failureReason: event.reason } } };
+    }),
+    recordPayoutRetry: assign(({ context, event }) => {
+      assertEvent(event, 'RETRY_SETTLEMENT');
+      const { settlement } = context.record;
+      if (settlement === null) return {};
+      const record = logged(context.record, { at: event.at, actor: event.role, type: 'settlement_retried' });
+      const { failureReason: _dropped, ...rest } = settlement;
+      return { record: { ...record, settlement: { ...rest, status: 'pending' as const } } };
+    }),
+    recordRating: assign(({ context, event }) => {
+      assertEvent(event, 'RATE');
+      if (event.role !== 'buyer' && event.role !== 'seller') return {};
+      const comment = event.comment === undefined ? {} : { comment: event.comment };
+      const record = logged(context.record, { at: event.at, actor: event.role, type: 'rated' });
+      return { record: { ...record, ratings: [...record.ratings, { role: event.role, score: event.score, ...comment }] } };
+    }),
+  },
+}).createMachine({
+  id: 'dispute-lifecycle',
+  context: ({ input }) => ({ record: input.record, outcome: input.outcome, deadline: null }),
+  initial: 'opening',
+  states: {
+    opening: {
+      always: [
+        { guard: 'goesToSupport', target: 'escalated', actions: 'openToSupport' },
+        { target: 'awaiting_seller', actions: 'openForSeller' },
+      ],
+    },
+    awaiting_seller: {
+      on: {
+        ACCEPT: { guard: { type: 'allowed', params: { status: 'awaiting_seller' } }, target: 'settling', actions: 'acceptProposal' },
+        COUNTER: { guard: { type: 'allowed', params: { status: 'awaiting_seller' } }, target: 'awaiting_buyer', actions: 'recordCounter' },
+        REJECT: { guard: { type: 'allowed', params: { status: 'awaiting_seller' } }, target: 'escalated', actions: 'recordSellerRejection' },
+        ESCALATE: { guard: { type: 'allowed', params: { status: 'awaiting_seller' } }, target: 'escalated', actions: 'recordEscalation' },
+        WITHDRAW: { guard: { type: 'allowed', params: { status: 'awaiting_seller' } }, target: 'withdrawn', actions: 'recordWithdrawal' },
+        DEADLINE: [
+          {
+            guard: and([{ type: 'allowed', params: { status: 'awaiting_seller' as const } }, 'lapseAcceptsFirstProposal']),
+            target: 'settling',
+            actions: 'lapseToFirstProposal',
+          },
+          {
+            guard: { type: 'allowed', params: { status: 'awaiting_seller' } },
+            target: 'escalated',
+            actions: { type: 'lapseToSupport', params: { status: 'awaiting_seller' } },
+          },
+        ],
+      },
+    },
+    awaiting_buyer: {
+      on: {
+        ACCEPT: { guard: { type: 'allowed', params: { status: 'awaiting_buyer' } }, target: 'settling', actions: 'acceptCounter' },
+        REJECT: { guard: { type: 'allowed', params: { status: 'awaiting_buyer' } }, target: 'escalated', actions: 'recordCounterRejection' },
+        ESCALATE: { guard: { type: 'allowed', params: { status: 'awaiting_buyer' } }, target: 'escalated', actions: 'recordEscalation' },
+        WITHDRAW: { guard: { type: 'allowed', params: { status: 'awaiting_buyer' } }, target: 'withdrawn', actions: 'recordWithdrawal' },
+        DEADLINE: {
+          guard: { type: 'allowed', params: { status: 'awaiting_buyer' } },
+          target: 'escalated',
+          actions: { type: 'lapseToSupport', params: { status: 'awaiting_buyer' } },
+        },
+      },
+    },
+    escalated: {
+      on: {
+        DECIDE: { guard: { type: 'allowed', params: { status: 'escalated' } }, target: 'settling', actions: 'recordDecision' },
+        WITHDRAW: { guard: { type: 'allowed', params: { status: 'escalated' } }, target: 'withdrawn', actions: 'recordWithdrawal' },
+      },
+    },
+    settling: {
+      on: {
+        SETTLED: { guard: { type: 'allowed', params: { status: 'settling' } }, target: 'resolved', actions: 'recordPayout' },
+        SETTLEMENT_FAILED: { guard: { type: 'allowed', params: { status: 'settling' } }, target: 'settlement_failed', actions: 'recordPayoutFailure' },
+      },
+    },
+    settlement_failed: {
+      on: {
+        RETRY_SETTLEMENT: { guard: { type: 'allowed', params: { status: 'settlement_failed' } }, target: 'settling', actions: 'recordPayoutRetry' },
+      },
+    },
+    // Not `final`: the parties may still rate how it ended.
+    resolved: {
+      on: { RATE: { guard: { type: 'allowed', params: { status: 'resolved' } }, actions: 'recordRating' } },
+    },
+    withdrawn: {
+      on: { RATE: { guard: { type: 'allowed', params: { status: 'withdrawn' } }, actions: 'recordRating' } },
+    },
+  },
+});
