@@ -185,6 +185,11 @@ describe('checkResolution', () => {
     expect(checkResolution(everything, price, partial(2_500, 'USD'))).to.deep.equal({ code: 'currency_mismatch', expected: 'EUR' });
   });
 
+  it('refuses a partial refund when the tree gives amount bounds in another currency than the price', () => {
+    const inDollars = outcome([{ type: 'partial_refund', bounds: { unit: 'amount', currency: 'USD', min: 100, max: 500, suggested: 200 } }]);
+    expect(checkResolution(inDollars, price, partial(200))).to.deep.equal({ code: 'currency_mismatch', expected: 'EUR' });
+  });
+
   it('refuses a partial refund below the minimum, saying the minimum', () => {
     expect(checkResolution(everything, price, partial(999))).to.deep.equal({ code: 'below_min', min: money(1_000) });
   });

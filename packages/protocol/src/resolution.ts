@@ -87,7 +87,10 @@ export function checkResolution(outcome: OutcomeNode, price: Money, resolution: 
   const option = outcome.resolutions.find((o) => o.type === resolution.type);
   if (option === undefined) return { code: 'not_offered', type: resolution.type };
   if (resolution.type === 'partial_refund' && option.type === 'partial_refund') {
-    if (resolution.amount.currency !== price.currency) return { code: 'currency_mismatch', expected: price.currency };
+    const boundsCurrency = option.bounds.unit === 'amount' ? option.bounds.currency : price.currency;
+    if (resolution.amount.currency !== price.currency || boundsCurrency !== price.currency) {
+      return { code: 'currency_mismatch', expected: price.currency };
+    }
     const { min, max } = concreteBounds(option.bounds, price);
     if (resolution.amount.amount < min.amount) return { code: 'below_min', min };
     if (resolution.amount.amount > max.amount) return { code: 'above_max', max };
