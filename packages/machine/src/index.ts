@@ -5,3 +5,7 @@ export * from './lifecycle/lifecycle.record.js';
 export * from './intake/intake.context.js';
 export * from './intake/intake.machine.js';
 export * from './intake/intake.selectors.js';
+export * from './response/response.machine.js';
+// Namespaced: the intake's selectors use some of the same names (canContinue).
+export * as responseSelectors from './response/response.selectors.js';
+export type { ProposalSplit, ResponseSnapshot, ResponseSummary } from './response/response.selectors.js';

@@ -1,0 +1,598 @@
+import { expect } from '@open-wc/testing';
+import {
+  Dispute,
+  OutcomeNode,
+  SellerResponse,
+  type DisputeStatus,
+  type Money,
+  type Resolution,
+} from '@amicable/protocol';
+import { createActor, fromPromise, initialTransition, transition, waitFor, type ActorRefFrom } from 'xstate';
+import { responseMachine, type RespondResult, type ResponseEvent, type ResponseInput } from './response.machine.js';
+import {
+  canContinue,
+  choices,
+  counterError,
+  counterMessageError,
+  pendingResponse,
+  proposalSplits,
+  reasonError,
+  splitPreview,
+  submitError,
+  summary,
+  type ResponseSnapshot,
+} from './response.selectors.js';
+import { damagedOutcome, disputeFixture, proposalsOf } from './response.test-fixtures.js';
+
+const money = (amount: number, currency = 'EUR'): Money => ({ amount, currency });
+const partial = (amount: number, currency = 'EUR'): Resolution => ({ type: 'partial_refund', amount: money(amount, currency) });
+
+const chooseAccept = (proposalId: string): ResponseEvent => ({ type: 'CHOOSE_ACCEPT', proposalId });
+const setCounter = (resolution: Resolution): ResponseEvent => ({ type: 'SET_COUNTER', resolution });
+const setMessage = (message: string): ResponseEvent => ({ type: 'SET_COUNTER_MESSAGE', message });
+const setReason = (reason: string): ResponseEvent => ({ type: 'SET_REASON', reason });
+const CHOOSE_COUNTER: ResponseEvent = { type: 'CHOOSE_COUNTER' };
+const CHOOSE_REJECT: ResponseEvent = { type: 'CHOOSE_REJECT' };
+const CONTINUE: ResponseEvent = { type: 'CONTINUE' };
+const BACK: ResponseEvent = { type: 'BACK' };
+const CONFIRM: ResponseEvent = { type: 'CONFIRM' };
+const RETRY: ResponseEvent = { type: 'RETRY' };
+
+const REASON = 'The shade was intact when I packed it; the carrier has been notified.';
+
+function inputOf(dispute: Dispute = disputeFixture(), outcome: OutcomeNode = damagedOutcome): ResponseInput {
+  return { dispute, outcome };
+}
+
+/** The snapshot after `events`, computed with the pure transition function (no actor runs). */
+function run(events: readonly ResponseEvent[], input: ResponseInput = inputOf()): ResponseSnapshot {
+  let [snapshot] = initialTransition(responseMachine, input);
+  for (const event of events) [snapshot] = transition(responseMachine, snapshot, event);
+  return snapshot;
+}
+
+/** Paths from the start to each step, on the EUR fixture. */
+const AT = {
+  reviewing: [],
+  accepting: [chooseAccept('p-full')],
+  countering: [CHOOSE_COUNTER],
+  rejecting: [CHOOSE_REJECT],
+  confirmingAccept: [chooseAccept('p-full'), CONTINUE],
+  confirmingCounter: [CHOOSE_COUNTER, setCounter(partial(1200)), setMessage('Would 12 EUR work?'), CONTINUE],
+  confirmingReject: [CHOOSE_REJECT, setReason(REASON), CONTINUE],
+  submitting: [chooseAccept('p-full'), CONTINUE, CONFIRM],
+} satisfies Record<string, readonly ResponseEvent[]>;
+
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void } {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** A machine whose `respond` records each response it is given and answers with `answer`. */
+function machineAnswering(answer: (response: SellerResponse, call: number, signal: AbortSignal) => Promise<RespondResult>) {
+  const sent: SellerResponse[] = [];
+  const machine = responseMachine.provide({
+    actors: {
+      respond: fromPromise<RespondResult, SellerResponse>(({ input, signal }) => {
+        sent.push(input);
+        return answer(input, sent.length, signal);
+      }),
+    },
+  });
+  return { machine, sent };
+}
+
+/** The snapshot once sending has finished, one way or the other. */
+function settled(actor: ActorRefFrom<typeof responseMachine>): Promise<ResponseSnapshot> {
+  return waitFor(actor, (s) => !s.matches('submitting'));
+}
+
+class ProblemError extends Error {
+  constructor(message: string, readonly code: string) {
+    super(message);
+  }
+}
+
+describe('response machine (the seller answers the buyer\'s proposals)', () => {
+  describe('fixtures', () => {
+    it('are a valid dispute and outcome in every currency used below', () => {
+      for (const price of [money(4999), money(12_800, 'JPY'), money(7250, 'KWD')]) {
+        const dispute = disputeFixture({ price, proposals: proposalsOf(money(1000, price.currency)) });
+        expect(Dispute.safeParse(dispute).success, price.currency).to.equal(true);
+      }
+      expect(OutcomeNode.safeParse(damagedOutcome).success).to.equal(true);
+    });
+  });
+
+  describe('start', () => {
+    it('reviews the proposals when the dispute awaits the seller, offering all three answers', () => {
+      const snapshot = run([]);
+      expect(snapshot.value).to.equal('reviewing');
+      expect(choices(snapshot)).to.deep.equal(['accept', 'counter', 'reject']);
+      expect(splitPreview(snapshot)).to.equal(null);
+      expect(summary(snapshot)).to.equal(null);
+    });
+
+    const closedStatuses: DisputeStatus[] = ['awaiting_buyer', 'escalated', 'settling', 'settlement_failed', 'resolved', 'withdrawn'];
+    for (const status of closedStatuses) {
+      it(`is closed, offering nothing and ignoring every event, when the dispute is ${status}`, () => {
+        const input = inputOf(disputeFixture({ status }));
+        const start = run([], input);
+        expect(start.value).to.equal('closed');
+        expect(start.status).to.equal('done');
+        expect(choices(start)).to.deep.equal([]);
+        const events = [chooseAccept('p-full'), CHOOSE_COUNTER, CHOOSE_REJECT, CONTINUE, CONFIRM, BACK, RETRY, setReason(REASON)];
+        for (const event of events) {
+          const [next] = transition(responseMachine, start, event);
+          expect(next.value, event.type).to.equal('closed');
+          expect(next.context, event.type).to.deep.equal(start.context);
+        }
+      });
+    }
+
+    it('offers no accept when the buyer proposed nothing', () => {
+      expect(choices(run([], inputOf(disputeFixture({ proposals: [] }))))).to.deep.equal(['counter', 'reject']);
+    });
+  });
+
+  describe('transitions', () => {
+    const rows: { from: readonly ResponseEvent[]; event: ResponseEvent; to: string; ignored?: boolean; note?: string }[] = [
+      { from: AT.reviewing, event: chooseAccept('p-partial'), to: 'accepting' },
+      { from: AT.reviewing, event: chooseAccept('p-unknown'), to: 'reviewing', ignored: true, note: 'an unknown proposal' },
+      { from: AT.reviewing, event: CHOOSE_COUNTER, to: 'countering' },
+      { from: AT.reviewing, event: CHOOSE_REJECT, to: 'rejecting' },
+      { from: AT.reviewing, event: CONTINUE, to: 'reviewing', ignored: true },
+      { from: AT.reviewing, event: BACK, to: 'reviewing', ignored: true },
+      { from: AT.reviewing, event: CONFIRM, to: 'reviewing', ignored: true },
+      { from: AT.reviewing, event: RETRY, to: 'reviewing', ignored: true },
+      { from: AT.reviewing, event: setReason(REASON), to: 'reviewing', ignored: true },
+      { from: AT.reviewing, event: setCounter(partial(1200)), to: 'reviewing', ignored: true },
+      { from: AT.accepting, event: chooseAccept('p-return'), to: 'accepting' },
+      { from: AT.accepting, event: chooseAccept('p-unknown'), to: 'accepting', ignored: true, note: 'an unknown proposal' },
+      { from: AT.accepting, event: CONTINUE, to: 'confirming' },
+      { from: AT.accepting, event: BACK, to: 'reviewing' },
+      { from: AT.accepting, event: CHOOSE_REJECT, to: 'accepting', ignored: true },
+      { from: AT.accepting, event: CONFIRM, to: 'accepting', ignored: true },
+      { from: AT.countering, event: setCounter(partial(1200)), to: 'countering' },
+      { from: AT.countering, event: setMessage('Would 12 EUR work?'), to: 'countering' },
+      { from: AT.countering, event: CONTINUE, to: 'confirming', note: 'the suggested amount' },
+      { from: [...AT.countering, setCounter(partial(100))], event: CONTINUE, to: 'countering', ignored: true, note: 'an amount below the minimum' },
+      { from: AT.countering, event: BACK, to: 'reviewing' },
+      { from: AT.countering, event: CONFIRM, to: 'countering', ignored: true },
+      { from: AT.countering, event: setReason(REASON), to: 'countering', ignored: true },
+      { from: AT.rejecting, event: setReason(REASON), to: 'rejecting' },
+      { from: AT.rejecting, event: CONTINUE, to: 'rejecting', ignored: true, note: 'no reason yet' },
+      { from: [...AT.rejecting, setReason(REASON)], event: CONTINUE, to: 'confirming' },
+      { from: AT.rejecting, event: BACK, to: 'reviewing' },
+      { from: AT.rejecting, event: setCounter(partial(1200)), to: 'rejecting', ignored: true },
+      { from: AT.confirmingAccept, event: BACK, to: 'accepting', note: 'after choosing to accept' },
+      { from: AT.confirmingCounter, event: BACK, to: 'countering', note: 'after choosing to counter' },
+      { from: AT.confirmingReject, event: BACK, to: 'rejecting', note: 'after choosing to reject' },
+      { from: AT.confirmingAccept, event: CONFIRM, to: 'submitting' },
+      { from: AT.confirmingReject, event: CONTINUE, to: 'confirming', ignored: true },
+      { from: AT.confirmingReject, event: setReason('changed my mind'), to: 'confirming', ignored: true },
+      { from: AT.confirmingAccept, event: chooseAccept('p-partial'), to: 'confirming', ignored: true },
+      { from: AT.submitting, event: BACK, to: 'submitting', ignored: true },
+      { from: AT.submitting, event: CONFIRM, to: 'submitting', ignored: true },
+      { from: AT.submitting, event: RETRY, to: 'submitting', ignored: true },
+    ];
+
+    for (const { from, event, to, ignored, note } of rows) {
+      const before = run(from);
+      const title = `${String(before.value)} --${event.type}${note ? ` (${note})` : ''}--> ${to}${ignored ? ' (ignored)' : ''}`;
+      it(title, () => {
+        const [after] = transition(responseMachine, before, event);
+        expect(after.value).to.equal(to);
+        if (ignored) expect(after.context).to.deep.equal(before.context);
+      });
+    }
+  });
+
+  describe('accepting a proposal', () => {
+    const cases = [
+      { price: money(4999, 'EUR'), partial: 2000, splits: { 'p-partial': [2000, 2999], 'p-full': [4999, 0], 'p-return': [4999, 0] } },
+      { price: money(12_800, 'JPY'), partial: 5120, splits: { 'p-partial': [5120, 7680], 'p-full': [12_800, 0], 'p-return': [12_800, 0] } },
+      { price: money(7250, 'KWD'), partial: 2900, splits: { 'p-partial': [2900, 4350], 'p-full': [7250, 0], 'p-return': [7250, 0] } },
+    ] as const;
+
+    for (const { price, partial: refund, splits } of cases) {
+      const input = inputOf(disputeFixture({ price, proposals: proposalsOf(money(refund, price.currency)) }));
+      for (const [proposalId, [refunded, received]] of Object.entries(splits)) {
+        it(`previews the split of ${proposalId} on ${price.amount} ${price.currency}: refund ${refunded}, payout ${received}`, () => {
+          const split = { refund: money(refunded, price.currency), payout: money(received, price.currency) };
+          const accepting = run([chooseAccept(proposalId)], input);
+          expect(accepting.context.proposalId).to.equal(proposalId);
+          expect(splitPreview(accepting)).to.deep.equal(split);
+          expect(canContinue(accepting)).to.equal(true);
+
+          const confirming = run([chooseAccept(proposalId), CONTINUE], input);
+          expect(confirming.value).to.equal('confirming');
+          expect(summary(confirming)).to.deep.equal({ response: { kind: 'accept', proposalId }, split });
+        });
+      }
+
+      it(`lists every proposal with its split on ${price.amount} ${price.currency}`, () => {
+        const listed = proposalSplits(run([], input)).map(({ proposal, split }) => [proposal.id, split.refund.amount, split.payout.amount]);
+        expect(listed).to.deep.equal(Object.entries(splits).map(([id, [r, p]]) => [id, r, p]));
+      });
+    }
+  });
+
+  describe('countering', () => {
+    it('starts at the suggested amount of the partial refund, in the price\'s minor unit', () => {
+      const cases = [
+        { price: money(4999, 'EUR'), suggested: 1500 }, // 30 % of 49.99 = 14.997
+        { price: money(12_800, 'JPY'), suggested: 3840 },
+        { price: money(7250, 'KWD'), suggested: 2175 },
+      ];
+      for (const { price, suggested } of cases) {
+        const snapshot = run([CHOOSE_COUNTER], inputOf(disputeFixture({ price, proposals: proposalsOf(money(1, price.currency)) })));
+        expect(snapshot.context.counter.resolution, price.currency).to.deep.equal(partial(suggested, price.currency));
+        expect(counterError(snapshot), price.currency).to.equal(null);
+        expect(splitPreview(snapshot), price.currency).to.deep.equal({
+          refund: money(suggested, price.currency),
+          payout: money(price.amount - suggested, price.currency),
+        });
+      }
+    });
+
+    it('starts at the first offered resolution when the outcome offers no partial refund', () => {
+      const outcome: OutcomeNode = {
+        ...damagedOutcome,
+        resolutions: [{ type: 'replacement' }, { type: 'return_and_refund', returnShippingPaidBy: 'buyer', shipWithinDays: 7 }],
+      };
+      const dispute = disputeFixture({ proposals: [{ id: 'p-return', resolution: { type: 'return_and_refund', returnShippingPaidBy: 'buyer', shipWithinDays: 7 } }] });
+      const snapshot = run([CHOOSE_COUNTER], inputOf(dispute, outcome));
+      expect(snapshot.value).to.equal('countering');
+      expect(snapshot.context.counter.resolution).to.deep.equal({ type: 'replacement' });
+      expect(counterError(snapshot)).to.equal(null);
+      expect(splitPreview(snapshot)).to.deep.equal({ refund: money(0), payout: money(4999) });
+    });
+
+    // EUR 49.99 with bounds 10-50 %: min 5.00 (4.999 rounded), max 25.00 (24.995 rounded half up).
+    const rows: { title: string; resolution: Resolution; error: string | null; split?: [number, number] }[] = [
+      { title: 'the minimum', resolution: partial(500), error: null, split: [500, 4499] },
+      { title: 'the maximum', resolution: partial(2500), error: null, split: [2500, 2499] },
+      { title: 'an amount within bounds', resolution: partial(1234), error: null, split: [1234, 3765] },
+      { title: 'one cent below the minimum', resolution: partial(499), error: 'below_min' },
+      { title: 'nothing', resolution: partial(0), error: 'below_min' },
+      { title: 'one cent above the maximum', resolution: partial(2501), error: 'above_max' },
+      { title: 'the whole price', resolution: partial(4999), error: 'above_max' },
+      { title: 'a fraction of a cent', resolution: partial(1200.5), error: 'invalid_amount' },
+      { title: 'another currency', resolution: partial(1200, 'USD'), error: 'currency_mismatch' },
+      { title: 'a type the outcome does not offer', resolution: { type: 'replacement' }, error: 'not_offered' },
+      { title: 'no refund (support only)', resolution: { type: 'no_refund' }, error: 'not_offered' },
+      { title: 'a return on other terms', resolution: { type: 'return_and_refund', returnShippingPaidBy: 'buyer', shipWithinDays: 14 }, error: 'terms_differ' },
+      { title: 'exactly the buyer\'s partial refund', resolution: partial(2000), error: 'same_as_proposal' },
+      { title: 'a full refund the buyer proposed', resolution: { type: 'full_refund' }, error: 'same_as_proposal' },
+    ];
+    for (const { title, resolution, error, split } of rows) {
+      it(`${error === null ? 'accepts' : `refuses (${error})`} ${title}`, () => {
+        const snapshot = run([CHOOSE_COUNTER, setCounter(resolution)]);
+        expect(snapshot.context.counter.resolution).to.deep.equal(resolution);
+        expect(counterError(snapshot)).to.equal(error);
+        expect(canContinue(snapshot)).to.equal(error === null);
+        expect(splitPreview(snapshot)).to.deep.equal(split ? { refund: money(split[0]), payout: money(split[1]) } : null);
+        const [next] = transition(responseMachine, snapshot, CONTINUE);
+        expect(next.value).to.equal(error === null ? 'confirming' : 'countering');
+      });
+    }
+
+    it('refuses to start from the suggested amount when the buyer proposed exactly that', () => {
+      const snapshot = run([CHOOSE_COUNTER], inputOf(disputeFixture({ proposals: proposalsOf(money(1500)) })));
+      expect(counterError(snapshot)).to.equal('same_as_proposal');
+      expect(canContinue(snapshot)).to.equal(false);
+    });
+
+    it('is not offered when the outcome allows no counter-offer', () => {
+      const snapshot = run([CHOOSE_COUNTER], inputOf(disputeFixture(), { ...damagedOutcome, counterOffer: false }));
+      expect(choices(snapshot)).to.deep.equal(['accept', 'reject']);
+      expect(snapshot.value).to.equal('reviewing');
+    });
+
+    it('is not offered when the seller has already countered', () => {
+      const dispute = disputeFixture({ counterOffer: { resolution: partial(1000), answer: null } });
+      const snapshot = run([CHOOSE_COUNTER], inputOf(dispute));
+      expect(choices(snapshot)).to.deep.equal(['accept', 'reject']);
+      expect(snapshot.value).to.equal('reviewing');
+    });
+
+    const messages: { title: string; message: string; error: string | null; sent?: string }[] = [
+      { title: 'no message', message: '', error: null },
+      { title: 'a blank message, which is left out', message: ' \n\t ', error: null },
+      { title: 'a message, trimmed', message: '  Would 12 EUR work?  ', error: null, sent: 'Would 12 EUR work?' },
+      { title: '2000 characters', message: 'm'.repeat(2000), error: null, sent: 'm'.repeat(2000) },
+      { title: '2001 characters', message: 'm'.repeat(2001), error: 'too_long' },
+    ];
+    for (const { title, message, error, sent } of messages) {
+      it(`${error === null ? 'sends' : 'refuses'} ${title}`, () => {
+        const snapshot = run([CHOOSE_COUNTER, setCounter(partial(1200)), setMessage(message)]);
+        expect(snapshot.context.counter.message).to.equal(message);
+        expect(counterMessageError(snapshot)).to.equal(error);
+        expect(canContinue(snapshot)).to.equal(error === null);
+        if (error !== null) return;
+        const confirming = run([CHOOSE_COUNTER, setCounter(partial(1200)), setMessage(message), CONTINUE]);
+        const response = sent === undefined
+          ? { kind: 'counter', resolution: partial(1200) }
+          : { kind: 'counter', resolution: partial(1200), message: sent };
+        expect(summary(confirming)).to.deep.equal({ response, split: { refund: money(1200), payout: money(3799) } });
+      });
+    }
+  });
+
+  describe('rejecting', () => {
+    const rows: { title: string; reason: string; error: string | null }[] = [
+      { title: 'an empty reason', reason: '', error: 'required' },
+      { title: 'a whitespace-only reason', reason: ' \n\t  ', error: 'required' },
+      { title: 'a reason of 2001 characters', reason: 'r'.repeat(2001), error: 'too_long' },
+      { title: 'a reason of 2000 characters in surrounding spaces', reason: `  ${'r'.repeat(2000)}  `, error: null },
+      { title: 'a one-character reason', reason: 'x', error: null },
+      { title: 'a written reason', reason: REASON, error: null },
+    ];
+    for (const { title, reason, error } of rows) {
+      it(`${error === null ? 'accepts' : `refuses (${error})`} ${title}`, () => {
+        const snapshot = run([CHOOSE_REJECT, setReason(reason)]);
+        expect(snapshot.context.reason).to.equal(reason);
+        expect(reasonError(snapshot)).to.equal(error);
+        expect(canContinue(snapshot)).to.equal(error === null);
+        expect(splitPreview(snapshot)).to.equal(null);
+        const [next] = transition(responseMachine, snapshot, CONTINUE);
+        expect(next.value).to.equal(error === null ? 'confirming' : 'rejecting');
+        if (error === null) {
+          expect(summary(next)).to.deep.equal({ response: { kind: 'reject', reason: reason.trim() }, split: null });
+        }
+      });
+    }
+
+    it('starts with the reason required', () => {
+      expect(reasonError(run(AT.rejecting))).to.equal('required');
+    });
+  });
+
+  describe('going back', () => {
+    it('keeps the chosen proposal, the counter-offer and the reason through every step back to reviewing', () => {
+      const typed = [
+        chooseAccept('p-return'), BACK,
+        CHOOSE_COUNTER, setCounter(partial(1200)), setMessage('Would 12 EUR work?'), BACK,
+        CHOOSE_REJECT, setReason(REASON), BACK,
+      ];
+      const reviewing = run(typed);
+      expect(reviewing.value).to.equal('reviewing');
+      expect(reviewing.context.proposalId).to.equal('p-return');
+      expect(reviewing.context.counter).to.deep.equal({ resolution: partial(1200), message: 'Would 12 EUR work?' });
+      expect(reviewing.context.reason).to.equal(REASON);
+
+      expect(counterError(run([...typed, CHOOSE_COUNTER]))).to.equal(null);
+      expect(canContinue(run([...typed, CHOOSE_REJECT]))).to.equal(true);
+    });
+
+    it('returns from the confirmation to the choice step with its input', () => {
+      const countering = run([...AT.confirmingCounter, BACK]);
+      expect(countering.value).to.equal('countering');
+      expect(countering.context.counter).to.deep.equal({ resolution: partial(1200), message: 'Would 12 EUR work?' });
+      expect(pendingResponse(countering)).to.equal(null);
+
+      const rejecting = run([...AT.confirmingReject, BACK]);
+      expect(rejecting.value).to.equal('rejecting');
+      expect(rejecting.context.reason).to.equal(REASON);
+    });
+  });
+
+  describe('sending (with a provided respond actor)', () => {
+    const cases: { title: string; events: ResponseEvent[]; response: SellerResponse; status: DisputeStatus }[] = [
+      {
+        title: 'an acceptance',
+        events: [chooseAccept('p-partial'), CONTINUE, CONFIRM],
+        response: { kind: 'accept', proposalId: 'p-partial' },
+        status: 'settling',
+      },
+      {
+        title: 'a counter-offer with its message trimmed',
+        events: [CHOOSE_COUNTER, setCounter(partial(1200)), setMessage('  Would 12 EUR work?\n'), CONTINUE, CONFIRM],
+        response: { kind: 'counter', resolution: partial(1200), message: 'Would 12 EUR work?' },
+        status: 'awaiting_buyer',
+      },
+      {
+        title: 'a rejection with its reason trimmed',
+        events: [CHOOSE_REJECT, setReason(`\n  ${REASON}  `), CONTINUE, CONFIRM],
+        response: { kind: 'reject', reason: REASON },
+        status: 'escalated',
+      },
+    ];
+    for (const { title, events, response, status } of cases) {
+      it(`sends exactly the SellerResponse for ${title} and keeps the dispute it gets back`, async () => {
+        const updated = disputeFixture({ status, sellerResponse: response, updatedAt: '2026-11-27T08:00:00Z' });
+        const { machine, sent } = machineAnswering(async () => updated);
+        const actor = createActor(machine, { input: inputOf() }).start();
+        for (const event of events) actor.send(event);
+        expect(actor.getSnapshot().value).to.equal('submitting');
+        expect(pendingResponse(actor.getSnapshot())).to.deep.equal(response);
+
+        const done = await settled(actor);
+        expect(sent).to.deep.equal([response]);
+        expect(SellerResponse.safeParse(sent[0]).success).to.equal(true);
+        expect(done.value).to.equal('done');
+        expect(done.status).to.equal('done');
+        expect(done.context.dispute).to.deep.equal(updated);
+        expect(done.context.submitted).to.deep.equal(response);
+        actor.stop();
+      });
+    }
+
+    it('keeps everything through a failure, then sends the same response again on RETRY', async () => {
+      const updated = disputeFixture({ status: 'awaiting_buyer' });
+      const { machine, sent } = machineAnswering(async (_, call) => {
+        if (call === 1) throw new ProblemError('Too many requests, try again shortly.', 'urn:amicable:problem:rate-limited');
+        return updated;
+      });
+      const actor = createActor(machine, { input: inputOf() }).start();
+      for (const event of AT.confirmingCounter) actor.send(event);
+      const confirming = actor.getSnapshot();
+      actor.send(CONFIRM);
+
+      const failed = await settled(actor);
+      expect(failed.value).to.equal('failed');
+      expect(submitError(failed)).to.deep.equal({ message: 'Too many requests, try again shortly.', code: 'urn:amicable:problem:rate-limited' });
+      expect(failed.context.counter).to.deep.equal(confirming.context.counter);
+      expect(failed.context.dispute).to.deep.equal(confirming.context.dispute);
+      expect(summary(failed)).to.deep.equal(summary(confirming));
+      expect(JSON.parse(JSON.stringify(failed.context))).to.deep.equal(failed.context);
+
+      actor.send(RETRY);
+      expect(actor.getSnapshot().context.error, 'the old error is dropped on retry').to.equal(null);
+      const done = await settled(actor);
+      expect(done.value).to.equal('done');
+      expect(sent).to.have.length(2);
+      expect(sent[1]).to.deep.equal(sent[0]);
+      expect(sent[0]).to.deep.equal({ kind: 'counter', resolution: partial(1200), message: 'Would 12 EUR work?' });
+      expect(done.context.dispute).to.deep.equal(updated);
+      actor.stop();
+    });
+
+    it('goes back from a failure to the confirmation and on to the choice step with its input', async () => {
+      const { machine } = machineAnswering(async () => {
+        throw new Error('offline');
+      });
+      const actor = createActor(machine, { input: inputOf() }).start();
+      for (const event of AT.confirmingReject) actor.send(event);
+      actor.send(CONFIRM);
+      expect((await settled(actor)).value).to.equal('failed');
+
+      actor.send(BACK);
+      expect(actor.getSnapshot().value).to.equal('confirming');
+      expect(summary(actor.getSnapshot())).to.deep.equal({ response: { kind: 'reject', reason: REASON }, split: null });
+      actor.send(BACK);
+      expect(actor.getSnapshot().value).to.equal('rejecting');
+      expect(actor.getSnapshot().context.reason).to.equal(REASON);
+      actor.stop();
+    });
+
+    it('keeps a thrown non-error as a message, without a code', async () => {
+      const { machine } = machineAnswering(() => Promise.reject('connection reset'));
+      const actor = createActor(machine, { input: inputOf() }).start();
+      for (const event of AT.submitting) actor.send(event);
+      expect(submitError(await settled(actor))).to.deep.equal({ message: 'connection reset' });
+      actor.stop();
+    });
+
+    it('aborts the request when the flow is stopped while sending', async () => {
+      const seen = deferred<AbortSignal>();
+      const { machine } = machineAnswering((_, __, signal) => {
+        seen.resolve(signal);
+        return new Promise<RespondResult>(() => {});
+      });
+      const actor = createActor(machine, { input: inputOf() }).start();
+      for (const event of AT.submitting) actor.send(event);
+      const signal = await seen.promise;
+      expect(signal.aborted).to.equal(false);
+      actor.stop();
+      expect(signal.aborted).to.equal(true);
+    });
+
+    it('fails, saying so, when no respond actor was provided', async () => {
+      const actor = createActor(responseMachine, { input: inputOf() }).start();
+      for (const event of AT.submitting) actor.send(event);
+      const failed = await settled(actor);
+      expect(failed.value).to.equal('failed');
+      expect(submitError(failed)?.message).to.contain('must be provided');
+      actor.stop();
+    });
+  });
+
+  describe('persistence', () => {
+    const steps: { title: string; events: readonly ResponseEvent[]; input?: ResponseInput; then?: ResponseEvent; next?: string }[] = [
+      { title: 'reviewing', events: AT.reviewing, then: CHOOSE_REJECT, next: 'rejecting' },
+      { title: 'accepting', events: AT.accepting, then: CONTINUE, next: 'confirming' },
+      { title: 'countering with a draft', events: [CHOOSE_COUNTER, setCounter(partial(1200)), setMessage('Would 12 EUR work?')], then: CONTINUE, next: 'confirming' },
+      { title: 'rejecting with a reason', events: [CHOOSE_REJECT, setReason(REASON)], then: CONTINUE, next: 'confirming' },
+      { title: 'confirming an acceptance', events: AT.confirmingAccept, then: BACK, next: 'accepting' },
+      { title: 'confirming a counter-offer', events: AT.confirmingCounter, then: BACK, next: 'countering' },
+      { title: 'confirming a rejection', events: AT.confirmingReject, then: BACK, next: 'rejecting' },
+      { title: 'closed', events: [], input: inputOf(disputeFixture({ status: 'resolved' })) },
+    ];
+    for (const { title, events, input = inputOf(), then, next } of steps) {
+      it(`restores a snapshot taken while ${title} from JSON, and carries on from it`, () => {
+        const snapshot = run(events, input);
+        const json = JSON.stringify(responseMachine.getPersistedSnapshot(snapshot));
+        const actor = createActor(responseMachine, { snapshot: JSON.parse(json), input }).start();
+        const restored = actor.getSnapshot();
+        expect(restored.value).to.equal(snapshot.value);
+        expect(restored.context).to.deep.equal(snapshot.context);
+        expect(JSON.parse(JSON.stringify(restored.context))).to.deep.equal(restored.context);
+        expect(choices(restored)).to.deep.equal(choices(snapshot));
+        expect(canContinue(restored)).to.equal(canContinue(snapshot));
+        if (then !== undefined) {
+          actor.send(then);
+          expect(actor.getSnapshot().value).to.equal(next);
+        }
+        actor.stop();
+      });
+    }
+
+    it('restores a snapshot taken while sending, and the restored flow sends the same response', async () => {
+      const first = machineAnswering(() => new Promise<RespondResult>(() => {}));
+      const before = createActor(first.machine, { input: inputOf() }).start();
+      for (const event of AT.confirmingCounter) before.send(event);
+      before.send(CONFIRM);
+      const json = JSON.stringify(before.getPersistedSnapshot());
+      before.stop();
+
+      const updated = disputeFixture({ status: 'awaiting_buyer' });
+      const second = machineAnswering(async () => updated);
+      const after = createActor(second.machine, { snapshot: JSON.parse(json), input: inputOf() }).start();
+      const done = await settled(after);
+      expect(done.value).to.equal('done');
+      expect(second.sent).to.deep.equal(first.sent);
+      expect(done.context.dispute).to.deep.equal(updated);
+      after.stop();
+    });
+
+    it('restores a failure with its error and everything entered, and RETRY then succeeds', async () => {
+      const failing = machineAnswering(async () => {
+        throw new ProblemError('The backend is unavailable.', 'urn:amicable:problem:internal');
+      });
+      const before = createActor(failing.machine, { input: inputOf() }).start();
+      for (const event of AT.confirmingReject) before.send(event);
+      before.send(CONFIRM);
+      const failed = await settled(before);
+      const json = JSON.stringify(before.getPersistedSnapshot());
+      before.stop();
+
+      const updated = disputeFixture({ status: 'escalated' });
+      const working = machineAnswering(async () => updated);
+      const after = createActor(working.machine, { snapshot: JSON.parse(json), input: inputOf() }).start();
+      expect(after.getSnapshot().value).to.equal('failed');
+      expect(after.getSnapshot().context).to.deep.equal(failed.context);
+      expect(submitError(after.getSnapshot())).to.deep.equal({ message: 'The backend is unavailable.', code: 'urn:amicable:problem:internal' });
+      after.send(RETRY);
+      const done = await settled(after);
+      expect(done.value).to.equal('done');
+      expect(working.sent).to.deep.equal(failing.sent);
+      after.stop();
+    });
+
+    it('restores a finished response with the dispute the backend returned', async () => {
+      const updated = disputeFixture({ status: 'settling' });
+      const { machine } = machineAnswering(async () => updated);
+      const before = createActor(machine, { input: inputOf() }).start();
+      for (const event of AT.submitting) before.send(event);
+      await settled(before);
+      const json = JSON.stringify(before.getPersistedSnapshot());
+      before.stop();
+
+      const after = createActor(machine, { snapshot: JSON.parse(json), input: inputOf() }).start();
+      expect(after.getSnapshot().value).to.equal('done');
+      expect(after.getSnapshot().context.dispute).to.deep.equal(updated);
+      expect(summary(after.getSnapshot())).to.deep.equal({
+        response: { kind: 'accept', proposalId: 'p-full' },
+        split: { refund: money(4999), payout: money(0) },
+      });
+      after.stop();
+    });
+  });
+});

@@ -1,0 +1,171 @@
+import type { Dispute, Resolution, SellerResponse } from '@amicable/protocol';
+import { assertEvent, assign, fromPromise, setup } from 'xstate';
+import {
+  counterAvailable,
+  draftResponse,
+  initialContext,
+  proposalById,
+  toResponseError,
+  type ResponseContext,
+  type ResponseInput,
+} from './response.rules.js';
+
+export type {
+  CounterDraft,
+  CounterError,
+  MessageError,
+  ReasonError,
+  ResponseChoice,
+  ResponseContext,
+  ResponseError,
+  ResponseInput,
+} from './response.rules.js';
+
+/** What the injected `respond` actor resolves with: the dispute as the backend now has it. */
+export type RespondResult = Dispute;
+
+/** What the seller does, as the proposal picker sends it. */
+export type ResponseEvent =
+  | { readonly type: 'CHOOSE_ACCEPT'; readonly proposalId: string }
+  | { readonly type: 'CHOOSE_COUNTER' }
+  | { readonly type: 'CHOOSE_REJECT' }
+  | { readonly type: 'SET_COUNTER'; readonly resolution: Resolution }
+  | { readonly type: 'SET_COUNTER_MESSAGE'; readonly message: string }
+  | { readonly type: 'SET_REASON'; readonly reason: string }
+  | { readonly type: 'BACK' }
+  | { readonly type: 'CONTINUE' }
+  | { readonly type: 'CONFIRM' }
+  | { readonly type: 'RETRY' };
+
+/**
+ * The seller's response flow: review the proposals, then accept one, counter once or reject with
+ * a reason, confirm, and send it through the injected `respond` actor. A dispute that is not
+ * awaiting the seller starts (and stays) `closed`.
+ *
+ * Sending is provided by the host element:
+ * `responseMachine.provide({ actors: { respond: fromPromise(async ({ input, signal }) => ...) } })`,
+ * where `input` is a valid `SellerResponse` and `signal` aborts when the flow is stopped.
+ */
+export const responseMachine = setup({
+  types: {
+    input: {} as ResponseInput,
+    context: {} as ResponseContext,
+    events: {} as ResponseEvent,
+  },
+  actions: {
+    chooseAccept: assign(({ event }) => {
+      assertEvent(event, 'CHOOSE_ACCEPT');
+      return { choice: 'accept' as const, proposalId: event.proposalId };
+    }),
+    chooseCounter: assign({ choice: 'counter' as const }),
+    chooseReject: assign({ choice: 'reject' as const }),
+    setCounter: assign(({ context, event }) => {
+      assertEvent(event, 'SET_COUNTER');
+      return { counter: { ...context.counter, resolution: event.resolution } };
+    }),
+    setCounterMessage: assign(({ context, event }) => {
+      assertEvent(event, 'SET_COUNTER_MESSAGE');
+      return { counter: { ...context.counter, message: event.message } };
+    }),
+    setReason: assign(({ event }) => {
+      assertEvent(event, 'SET_REASON');
+      return { reason: event.reason };
+    }),
+    recordResponse: assign(({ context }) => ({ submitted: draftResponse(context) })),
+    clearError: assign({ error: null }),
+    recordError: assign((_, params: { error: unknown }) => ({ error: toResponseError(params.error) })),
+    recordDispute: assign((_, params: { dispute: Dispute }) => ({ dispute: params.dispute })),
+  },
+  guards: {
+    awaitingSeller: ({ context }) => context.dispute.status === 'awaiting_seller',
+    knownProposal: ({ context, event }) => {
+      assertEvent(event, 'CHOOSE_ACCEPT');
+      return proposalById(context, event.proposalId) !== undefined;
+    },
+    counterAvailable: ({ context }) => counterAvailable(context),
+    responseValid: ({ context }) => draftResponse(context) !== null,
+    choseAccept: ({ context }) => context.choice === 'accept',
+    choseCounter: ({ context }) => context.choice === 'counter',
+  },
+  actors: {
+    respond: fromPromise<RespondResult, SellerResponse>(async () => {
+      throw new Error('respond must be provided: responseMachine.provide({ actors: { respond } })');
+    }),
+  },
+}).createMachine({
+  id: 'response',
+  context: ({ input }) => initialContext(input),
+  initial: 'checking',
+  states: {
+    // Decided once from the input; a persisted snapshot never stands here.
+    checking: {
+      always: [{ guard: 'awaitingSeller', target: 'reviewing' }, { target: 'closed' }],
+    },
+    reviewing: {
+      on: {
+        CHOOSE_ACCEPT: { guard: 'knownProposal', target: 'accepting', actions: 'chooseAccept' },
+        CHOOSE_COUNTER: { guard: 'counterAvailable', target: 'countering', actions: 'chooseCounter' },
+        CHOOSE_REJECT: { target: 'rejecting', actions: 'chooseReject' },
+      },
+    },
+    accepting: {
+      on: {
+        CHOOSE_ACCEPT: { guard: 'knownProposal', actions: 'chooseAccept' },
+        BACK: 'reviewing',
+        CONTINUE: { guard: 'responseValid', target: 'confirming' },
+      },
+    },
+    countering: {
+      on: {
+        SET_COUNTER: { actions: 'setCounter' },
+        SET_COUNTER_MESSAGE: { actions: 'setCounterMessage' },
+        BACK: 'reviewing',
+        CONTINUE: { guard: 'responseValid', target: 'confirming' },
+      },
+    },
+    rejecting: {
+      on: {
+        SET_REASON: { actions: 'setReason' },
+        BACK: 'reviewing',
+        CONTINUE: { guard: 'responseValid', target: 'confirming' },
+      },
+    },
+    confirming: {
+      on: {
+        BACK: [
+          { guard: 'choseAccept', target: 'accepting' },
+          { guard: 'choseCounter', target: 'countering' },
+          { target: 'rejecting' },
+        ],
+        CONFIRM: { target: 'submitting', actions: 'recordResponse' },
+      },
+    },
+    submitting: {
+      entry: 'clearError',
+      invoke: {
+        src: 'respond',
+        input: ({ context }) => {
+          // CONFIRM records the response on the way in, and only a valid draft reaches confirming.
+          if (context.submitted === null) throw new Error('no response to send');
+          return context.submitted;
+        },
+        onDone: {
+          target: 'done',
+          actions: { type: 'recordDispute', params: ({ event }) => ({ dispute: event.output }) },
+        },
+        onError: {
+          target: 'failed',
+          actions: { type: 'recordError', params: ({ event }) => ({ error: event.error }) },
+        },
+      },
+    },
+    failed: {
+      on: {
+        RETRY: 'submitting',
+        BACK: 'confirming',
+      },
+    },
+    done: { type: 'final' },
+    closed: { type: 'final' },
+  },
+});
