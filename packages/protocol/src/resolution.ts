@@ -126,4 +126,18 @@ export function defaultResolution(option: OutcomeNode['resolutions'][number], pr
   }
 }
 
+/** Whether two resolutions have the same terms (a counter-offer must differ from every proposal). */
+export function sameResolution(a: Resolution, b: Resolution): boolean {
+  switch (a.type) {
+    case 'partial_refund':
+      return b.type === 'partial_refund' && a.amount.amount === b.amount.amount && a.amount.currency === b.amount.currency;
+    case 'return_and_refund':
+      return b.type === 'return_and_refund'
+        && a.returnShippingPaidBy === b.returnShippingPaidBy
+        && a.shipWithinDays === b.shipWithinDays;
+    default:
+      return a.type === b.type;
+  }
+}
+
 export type { ResolutionType };

@@ -309,6 +309,7 @@ describe('dispute lifecycle', () => {
       { name: 'a counter above the maximum (50 %)', from: 'awaiting_seller', event: { type: 'COUNTER', role: 'seller', at: at(1), resolution: { type: 'partial_refund', amount: EUR(5_001) } }, code: 'resolution' },
       { name: 'a counter in another currency', from: 'awaiting_seller', event: { type: 'COUNTER', role: 'seller', at: at(1), resolution: { type: 'partial_refund', amount: { amount: 2_000, currency: 'USD' } } }, code: 'resolution' },
       { name: 'a counter the outcome does not offer', from: 'awaiting_seller', event: { type: 'COUNTER', role: 'seller', at: at(1), resolution: { type: 'replacement' } }, code: 'resolution' },
+      { name: "a counter with the terms of one of the buyer's proposals", from: 'awaiting_seller', event: { type: 'COUNTER', role: 'seller', at: at(1), resolution: { type: 'partial_refund', amount: EUR(2_500) } }, code: 'counter_same_as_proposal' },
       { name: 'a counter where the outcome allows none', from: 'awaiting_seller', o: { ...outcome, counterOffer: false }, event: eventOf('COUNTER', 'seller', at(1)), code: 'counter_not_allowed' },
       { name: 'a rejection without a reason', from: 'awaiting_seller', event: { type: 'REJECT', role: 'seller', at: at(1), reason: '   ' }, code: 'reason_required' },
       { name: 'an escalation without a reason', from: 'awaiting_buyer', event: { type: 'ESCALATE', role: 'buyer', at: at(2), reason: '' }, code: 'reason_required' },

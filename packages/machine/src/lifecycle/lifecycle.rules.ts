@@ -3,6 +3,7 @@ import {
   Reason,
   checkDecision,
   checkResolution,
+  sameResolution,
   type Actor,
   type Dispute,
   type DisputeStatus,
@@ -67,6 +68,7 @@ export type Refusal =
   | { readonly code: 'forbidden_role'; readonly role: Actor; readonly allowed: readonly Actor[] }
   | { readonly code: 'unknown_proposal'; readonly proposalId: string | undefined }
   | { readonly code: 'counter_not_allowed' }
+  | { readonly code: 'counter_same_as_proposal' }
   | { readonly code: 'resolution'; readonly fault: ResolutionFault }
   | { readonly code: 'reason_required' }
   | { readonly code: 'deadline_not_reached'; readonly deadline: string | null }
@@ -90,6 +92,8 @@ export function contentRefusal(
     }
     case 'COUNTER': {
       if (!outcome.counterOffer || record.counterOffer !== null) return { code: 'counter_not_allowed' };
+      // Agreeing to a proposal is ACCEPT; a counter-offer has to offer something else.
+      if (record.proposals.some((p) => sameResolution(p.resolution, event.resolution))) return { code: 'counter_same_as_proposal' };
       const fault = checkResolution(outcome, record.price, event.resolution);
       return fault === null ? null : { code: 'resolution', fault };
     }

@@ -2,6 +2,7 @@ import {
   checkResolution,
   concreteBounds,
   defaultResolution,
+  sameResolution,
   type Dispute,
   type OutcomeNode,
   type Proposal,
@@ -117,19 +118,6 @@ export function availableChoices(context: ResponseContext): ResponseChoice[] {
   if (counterAvailable(context)) choices.push('counter');
   choices.push('reject');
   return choices;
-}
-
-function sameResolution(a: Resolution, b: Resolution): boolean {
-  switch (a.type) {
-    case 'partial_refund':
-      return b.type === 'partial_refund' && a.amount.amount === b.amount.amount && a.amount.currency === b.amount.currency;
-    case 'return_and_refund':
-      return b.type === 'return_and_refund'
-        && a.returnShippingPaidBy === b.returnShippingPaidBy
-        && a.shipWithinDays === b.shipWithinDays;
-    default:
-      return a.type === b.type;
-  }
 }
 
 /** Why the counter-offer's resolution cannot be sent, or `null` when it can. */
