@@ -9,7 +9,7 @@ export const NodeId = z.string().check(
 export type NodeId = z.infer<typeof NodeId>;
 
 /** One answer to a question, leading to the next node. */
-export const QuestionOption = z.object({
+export const QuestionOption = z.strictObject({
   id: NodeId,
   label: LocalizedText,
   next: NodeId,
@@ -17,7 +17,7 @@ export const QuestionOption = z.object({
 export type QuestionOption = z.infer<typeof QuestionOption>;
 
 /** A question the buyer answers by choosing one option. */
-export const QuestionNode = z.object({
+export const QuestionNode = z.strictObject({
   kind: z.literal('question'),
   prompt: LocalizedText,
   help: z.optional(LocalizedText),
@@ -32,13 +32,13 @@ const NonNegativeInt = z.int().check(z.minimum(0, 'must be 0 or more'));
  * units of one currency. Shape only; `validateTree` checks min <= suggested <= max <= 100 %.
  */
 export const RefundBounds = z.discriminatedUnion('unit', [
-  z.object({
+  z.strictObject({
     unit: z.literal('percent'),
     min: z.number().check(z.minimum(0)),
     max: z.number().check(z.minimum(0)),
     suggested: z.number().check(z.minimum(0)),
   }),
-  z.object({
+  z.strictObject({
     unit: z.literal('amount'),
     currency: CurrencyCode,
     min: NonNegativeInt,
@@ -54,15 +54,15 @@ export type ReturnShippingPayer = z.infer<typeof ReturnShippingPayer>;
 
 /** A resolution the buyer may propose at an outcome, with its terms. */
 export const ResolutionOption = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('partial_refund'), bounds: RefundBounds }),
-  z.object({ type: z.literal('full_refund') }),
-  z.object({
+  z.strictObject({ type: z.literal('partial_refund'), bounds: RefundBounds }),
+  z.strictObject({ type: z.literal('full_refund') }),
+  z.strictObject({
     type: z.literal('return_and_refund'),
     returnShippingPaidBy: ReturnShippingPayer,
     /** Days the buyer has to ship the item back once the seller accepts. */
     shipWithinDays: z.int().check(z.minimum(1), z.maximum(90)),
   }),
-  z.object({ type: z.literal('replacement') }),
+  z.strictObject({ type: z.literal('replacement') }),
 ]);
 export type ResolutionOption = z.infer<typeof ResolutionOption>;
 export type ResolutionType = ResolutionOption['type'];
@@ -72,17 +72,17 @@ export const LapseAction = z.enum(['escalate', 'accept_first_proposal']);
 export type LapseAction = z.infer<typeof LapseAction>;
 
 /** A leaf of the tree: what the buyer must provide and what they may propose. */
-export const OutcomeNode = z.object({
+export const OutcomeNode = z.strictObject({
   kind: z.literal('outcome'),
   title: LocalizedText,
   /** Shown above the description field: what a useful description says. */
   guidance: z.optional(LocalizedText),
-  description: z.object({
+  description: z.strictObject({
     required: z.boolean(),
     minLength: NonNegativeInt,
     maxLength: z.int().check(z.minimum(1), z.maximum(10_000)),
   }),
-  photos: z.object({
+  photos: z.strictObject({
     min: NonNegativeInt,
     max: z.int().check(z.minimum(0), z.maximum(20)),
   }),
@@ -92,7 +92,7 @@ export const OutcomeNode = z.object({
   toSupport: z.optional(z.boolean()),
   /** Whether the seller may answer with one counter-offer instead of accepting or rejecting. */
   counterOffer: z.boolean(),
-  deadline: z.object({
+  deadline: z.strictObject({
     /** Hours the seller has to respond. */
     sellerHours: z.int().check(z.minimum(1), z.maximum(24 * 60)),
     /** Hours the buyer has to answer a counter-offer. */
@@ -108,9 +108,10 @@ export type TreeNode = z.infer<typeof TreeNode>;
 
 /**
  * A decision tree ("what went wrong?"): questions leading to outcomes, as data the host may
- * replace. Every text has the `fallbackLocale`.
+ * replace. Every text has the `fallbackLocale`. Its objects are strict: a misspelt key
+ * (`guidence`, `toSuport`) is refused rather than silently ignored.
  */
-export const DecisionTree = z.object({
+export const DecisionTree = z.strictObject({
   id: NodeId,
   version: z.int().check(z.minimum(1)),
   fallbackLocale: LocaleTag,

@@ -198,8 +198,12 @@ describe('OpenDisputeRequest', () => {
     expect(OpenDisputeRequest.safeParse(request)).to.deep.equal({ success: true, data: request });
   });
 
+  it('parses an empty path, for a tree whose root is an outcome', () => {
+    expect(OpenDisputeRequest.safeParse({ ...request, path: [] }).success).to.equal(true);
+  });
+
   refusesAtPath(OpenDisputeRequest, request, [
-    ['a path without any answer', ['path'], []],
+    ['a path step without its answer', ['path', 0, 'optionId'], [{ nodeId: 'what' }]],
     ['a proposed refund in a float', ['proposals', 0, 'amount', 'amount'], 0.5],
     ['more than five proposals', ['proposals'], Array.from({ length: 6 }, () => ({ type: 'full_refund' }))],
   ]);

@@ -363,6 +363,11 @@ export const invalidTrees: readonly CorpusCase[] = [
     faults: [{ code: 'shape', path: '$.nodes.start.kind' }],
   },
   {
+    name: 'an optional key misspelt, which would otherwise be silently ignored',
+    change: (tree) => { loose(outcome(tree, 'lost')).toSuport = true; },
+    faults: [{ code: 'shape', path: '$.nodes.lost' }],
+  },
+  {
     name: 'a version of zero',
     change: (tree) => { tree.version = 0; },
     faults: [{ code: 'shape', path: '$.version' }],

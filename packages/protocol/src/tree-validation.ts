@@ -158,6 +158,8 @@ function describeShapeIssue(issue: core.$ZodRawIssue): string {
       return issue.issues.map((inner) => inner.message).join('; ') || 'not a valid key';
     case 'invalid_format':
       return 'has the wrong format';
+    case 'unrecognized_keys':
+      return `unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${alternatives(issue.keys, 'and')}`;
     default:
       return 'is not valid';
   }
