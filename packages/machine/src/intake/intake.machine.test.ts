@@ -1,0 +1,754 @@
+import {
+  checkResolution,
+  concreteBounds,
+  OpenDisputeRequest,
+  outcomeOf,
+  physicalGoodsTree,
+  questionOf,
+  servicesTree,
+  validateTree,
+  type DecisionTree,
+  type Money,
+  type ResolutionType,
+} from '@amicable/protocol';
+import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
+import { createActor, fromPromise, initialTransition, transition, waitFor, type AnyMachineSnapshot } from 'xstate';
+import {
+  currentNodeId,
+  currentOutcome,
+  currentQuestion,
+  hasEvidenceStep,
+  hasProposeStep,
+  offeredResolutions,
+  type EditableStep,
+  type IntakeInput,
+  type SubmitResult,
+} from './intake.context.js';
+import { intakeMachine, type IntakeEvent, type IntakeSnapshot } from './intake.machine.js';
+import {
+  canContinue,
+  descriptionError,
+  disputeRequest,
+  intakeSteps,
+  isComplete,
+  isProposed,
+  photoCountError,
+  proposalError,
+  proposalFits,
+  proposedRefund,
+  refundBounds,
+  refundError,
+  remainingPhotoSlots,
+} from './intake.selectors.js';
+import {
+  answer,
+  attach,
+  BACK,
+  CANCEL,
+  describe_,
+  detach,
+  edit,
+  eur,
+  NEXT,
+  RETRY,
+  route,
+  setRefund,
+  SUBMIT,
+  testTree,
+  toggle,
+} from './intake.test-fixtures.js';
+
+const input: IntakeInput = { orderId: 'order-42', tree: testTree, price: eur(10_000) };
+
+function start(from: IntakeInput = input): IntakeSnapshot {
+  return initialTransition(intakeMachine, from)[0];
+}
+
+function send(snapshot: IntakeSnapshot, ...events: IntakeEvent[]): IntakeSnapshot {
+  return events.reduce((current, event) => transition(intakeMachine, current, event)[0], snapshot);
+}
+
+function walk(...events: IntakeEvent[]): IntakeSnapshot {
+  return send(start(), ...events);
+}
+
+/** Persists, goes through JSON as a draft store would, and restores. */
+function roundTrip(persisted: unknown): IntakeSnapshot {
+  const restored = JSON.parse(JSON.stringify(persisted)) as AnyMachineSnapshot;
+  return createActor(intakeMachine, { snapshot: restored, input }).getSnapshot();
+}
+
+type Submit = (request: OpenDisputeRequest, signal: AbortSignal) => Promise<SubmitResult>;
+
+function machineSubmittingWith(submit: Submit) {
+  return intakeMachine.provide({
+    actors: { submitDispute: fromPromise<SubmitResult, OpenDisputeRequest>(({ input, signal }) => submit(input, signal)) },
+  });
+}
+
+function running(machine: typeof intakeMachine, events: IntakeEvent[], from: IntakeInput = input) {
+  const actor = createActor(machine, { input: from }).start();
+  for (const event of events) actor.send(event);
+  return actor;
+}
+
+const settled = (s: IntakeSnapshot) => s.matches('submitted') || s.matches('failed');
+
+describe('intake machine', () => {
+  it('uses a tree the protocol accepts', () => {
+    expect(validateTree(testTree).ok).to.equal(true);
+  });
+
+  describe('walking the tree', () => {
+    it('starts at the root question with nothing entered', () => {
+      const snapshot = start();
+      expect(snapshot.value).to.equal('question');
+      expect(currentQuestion(snapshot.context)?.id).to.equal('what');
+      expect(snapshot.context).to.deep.include({
+        orderId: 'order-42', path: [], description: '', photos: [], proposals: [], result: null, error: null,
+      });
+      expect(canContinue(snapshot)).to.equal(false);
+    });
+
+    it('records an answer that leads to another question and asks it', () => {
+      const snapshot = walk(answer('damaged'));
+      expect(snapshot.value).to.equal('question');
+      expect(snapshot.context.path).to.deep.equal([{ nodeId: 'what', optionId: 'damaged' }]);
+      expect(currentQuestion(snapshot.context)?.id).to.equal('damage');
+    });
+
+    it('opens the description step when an answer leads to an outcome', () => {
+      const snapshot = walk(answer('damaged'), answer('cosmetic'));
+      expect(snapshot.value).to.equal('describe');
+      expect(snapshot.context.path).to.deep.equal([
+        { nodeId: 'what', optionId: 'damaged' },
+        { nodeId: 'damage', optionId: 'cosmetic' },
+      ]);
+      expect(currentOutcome(snapshot.context)?.id).to.equal('scratched');
+    });
+
+    it('refuses an option the current question does not have', () => {
+      const before = walk(answer('damaged'));
+      expect(before.can(answer('missing'))).to.equal(false);
+      const after = send(before, answer('missing'));
+      expect(after.value).to.equal('question');
+      expect(after.context.path).to.deep.equal(before.context.path);
+    });
+
+    it('does nothing on BACK at the root question', () => {
+      const root = start();
+      expect(root.can(BACK)).to.equal(false);
+      const after = send(root, BACK);
+      expect(after.value).to.equal('question');
+      expect(after.context).to.deep.equal(root.context);
+    });
+
+    const backCases: { from: string; events: IntakeEvent[]; to: string; node: string }[] = [
+      { from: 'a second question', events: [answer('damaged')], to: 'question', node: 'what' },
+      { from: 'the description', events: route.toScratched, to: 'question', node: 'damage' },
+      { from: 'the description of an outcome under the root', events: [answer('missing')], to: 'question', node: 'what' },
+      { from: 'the evidence', events: route.scratchedEvidence, to: 'describe', node: 'scratched' },
+      { from: 'the proposals after evidence', events: route.scratchedPropose, to: 'evidence', node: 'scratched' },
+      {
+        from: 'the proposals of an outcome without photos',
+        events: [answer('missing'), describe_('Never arrived here'), NEXT],
+        to: 'describe',
+        node: 'not-arrived',
+      },
+      { from: 'the review after proposals', events: route.scratchedReview, to: 'propose', node: 'scratched' },
+      { from: 'the review of a support case with photos', events: route.counterfeitReview, to: 'evidence', node: 'counterfeit' },
+      { from: 'the review of a support case without photos', events: route.talkToSupportReview, to: 'describe', node: 'talk-to-support' },
+    ];
+    for (const { from, events, to, node } of backCases) {
+      it(`goes back from ${from} to ${to} (${node})`, () => {
+        const before = walk(...events);
+        const after = send(before, BACK);
+        expect(after.value).to.equal(to);
+        expect(currentNodeId(after.context)).to.equal(node);
+        const answersUndone = before.value === 'describe' || before.value === 'question' ? 1 : 0;
+        expect(after.context.path).to.deep.equal(before.context.path.slice(0, before.context.path.length - answersUndone));
+      });
+    }
+
+    const stepCases: { outcome: string; events: IntakeEvent[]; steps: string[] }[] = [
+      { outcome: 'scratched', events: route.scratchedReview, steps: ['describe', 'evidence', 'propose', 'review'] },
+      { outcome: 'not-arrived (no photos)', events: route.notArrivedReview, steps: ['describe', 'propose', 'review'] },
+      { outcome: 'counterfeit (to support)', events: route.counterfeitReview, steps: ['describe', 'evidence', 'review'] },
+      { outcome: 'talk-to-support (neither)', events: route.talkToSupportReview, steps: ['describe', 'review'] },
+    ];
+    for (const { outcome, events, steps } of stepCases) {
+      it(`goes through ${steps.join(', ')} at ${outcome}`, () => {
+        const visited: string[] = [];
+        let snapshot = start();
+        for (const event of events) {
+          snapshot = send(snapshot, event);
+          if (visited.at(-1) !== snapshot.value && snapshot.value !== 'question') visited.push(snapshot.value);
+        }
+        expect(visited).to.deep.equal(steps);
+        expect(intakeSteps(snapshot)).to.deep.equal(['question', ...steps]);
+      });
+    }
+
+    it('offers only the question step for progress before an outcome', () => {
+      expect(intakeSteps(walk(answer('damaged')))).to.deep.equal(['question']);
+    });
+
+    it('starts on the description when the tree is a single outcome', () => {
+      const single: DecisionTree = { ...testTree, root: 'not-arrived', nodes: { 'not-arrived': testTree.nodes['not-arrived']! } };
+      const snapshot = start({ ...input, tree: single });
+      expect(snapshot.value).to.equal('describe');
+      expect(snapshot.can(BACK)).to.equal(false);
+      const review = send(snapshot, describe_('Never arrived here'), NEXT, toggle('full_refund'), NEXT);
+      expect(review.value).to.equal('review');
+      const request = disputeRequest(review);
+      expect(request?.path).to.deep.equal([]);
+      expect(OpenDisputeRequest.safeParse(request).success).to.equal(true);
+    });
+  });
+
+  describe('editing from the review', () => {
+    const editCases: { step: 'question' | 'describe' | 'evidence' | 'propose'; events: IntakeEvent[]; to: string | null }[] = [
+      { step: 'question', events: route.scratchedReview, to: 'question' },
+      { step: 'describe', events: route.scratchedReview, to: 'describe' },
+      { step: 'evidence', events: route.scratchedReview, to: 'evidence' },
+      { step: 'propose', events: route.scratchedReview, to: 'propose' },
+      { step: 'evidence', events: route.notArrivedReview, to: null },
+      { step: 'propose', events: route.counterfeitReview, to: null },
+    ];
+    for (const { step, events, to } of editCases) {
+      const outcome = currentNodeId(walk(...events).context);
+      it(to === null ? `refuses to edit ${step} at ${outcome}, which has no such step` : `jumps to ${step} at ${outcome}`, () => {
+        const review = walk(...events);
+        const after = send(review, edit(step));
+        expect(after.value).to.equal(to ?? 'review');
+        expect(review.can(edit(step))).to.equal(to !== null);
+      });
+    }
+
+    it('undoes the last answer when editing the answers', () => {
+      const after = send(walk(...route.scratchedReview), edit('question'));
+      expect(currentQuestion(after.context)?.id).to.equal('damage');
+      expect(after.context.description).to.equal('Scratched lid');
+    });
+  });
+
+  describe('changing an answer', () => {
+    it('keeps the description, drops what the new outcome does not offer and photos beyond its maximum', () => {
+      const scratched = walk(
+        ...route.scratchedEvidence, attach(1), attach(2), attach(3), NEXT,
+        toggle('replacement'), toggle('return_and_refund'), toggle('partial_refund'),
+      );
+      expect(scratched.context.proposals.map((p) => p.type)).to.deep.equal(['partial_refund', 'replacement', 'return_and_refund']);
+
+      const unusable = send(scratched, BACK, BACK, BACK, answer('broken'));
+      expect(unusable.value).to.equal('describe');
+      expect(currentOutcome(unusable.context)?.id).to.equal('unusable');
+      expect(unusable.context.description).to.equal('Scratched lid');
+      expect(unusable.context.photos).to.deep.equal([{ id: 'photo-1', name: 'IMG_1.jpg' }]);
+      // The return takes the new outcome's terms; 20.00 EUR is below the new minimum, so the
+      // partial refund starts over at the new suggestion; the replacement is not offered.
+      expect(unusable.context.proposals).to.deep.equal([
+        { type: 'return_and_refund', returnShippingPaidBy: 'buyer', shipWithinDays: 30 },
+        { type: 'partial_refund', amount: eur(6000) },
+      ]);
+    });
+
+    it('keeps a partial refund that fits the new outcome', () => {
+      const scratched = walk(...route.scratchedPropose, toggle('partial_refund'), setRefund(eur(5000)));
+      const unusable = send(scratched, BACK, BACK, BACK, answer('broken'));
+      expect(unusable.context.proposals).to.deep.equal([{ type: 'partial_refund', amount: eur(5000) }]);
+    });
+
+    it('keeps everything when the same outcome is chosen again', () => {
+      const review = walk(...route.scratchedReview);
+      const again = send(review, edit('question'), answer('cosmetic'));
+      expect(again.value).to.equal('describe');
+      expect(again.context).to.deep.equal(review.context);
+    });
+
+    it('proposes nothing at a straight-to-support outcome', () => {
+      const scratched = walk(...route.scratchedReview);
+      const counterfeit = send(scratched, edit('question'), BACK, answer('fake'));
+      expect(counterfeit.context.proposals).to.deep.equal([]);
+      expect(counterfeit.context.photos).to.have.length(1);
+    });
+  });
+
+  describe('describing the problem', () => {
+    const cases: { outcome: string; events: IntakeEvent[]; text: string; error: string | null }[] = [
+      { outcome: 'scratched (optional, 5-20)', events: route.toScratched, text: '', error: null },
+      { outcome: 'scratched (optional, 5-20)', events: route.toScratched, text: '    ', error: null },
+      { outcome: 'scratched (optional, 5-20)', events: route.toScratched, text: 'dent', error: 'too_short' },
+      { outcome: 'scratched (optional, 5-20)', events: route.toScratched, text: '   dents   ', error: null },
+      { outcome: 'scratched (optional, 5-20)', events: route.toScratched, text: 'x'.repeat(20), error: null },
+      { outcome: 'scratched (optional, 5-20)', events: route.toScratched, text: 'x'.repeat(21), error: 'too_long' },
+      { outcome: 'not-arrived (required, 10-50)', events: [answer('missing')], text: '', error: 'required' },
+      { outcome: 'not-arrived (required, 10-50)', events: [answer('missing')], text: ' \n\t ', error: 'required' },
+      { outcome: 'not-arrived (required, 10-50)', events: [answer('missing')], text: 'not here', error: 'too_short' },
+      { outcome: 'not-arrived (required, 10-50)', events: [answer('missing')], text: 'never came', error: null },
+      { outcome: 'unusable (required, no minimum)', events: [answer('damaged'), answer('broken')], text: '', error: 'required' },
+      { outcome: 'unusable (required, no minimum)', events: [answer('damaged'), answer('broken')], text: '!', error: null },
+    ];
+    for (const { outcome, events, text, error } of cases) {
+      it(`${error === null ? 'accepts' : `reports ${error} for`} ${JSON.stringify(text)} at ${outcome}`, () => {
+        const snapshot = walk(...events, describe_(text));
+        expect(snapshot.context.description).to.equal(text);
+        expect(descriptionError(snapshot)).to.equal(error);
+        expect(canContinue(snapshot)).to.equal(error === null);
+        expect(send(snapshot, NEXT).value === 'describe').to.equal(error !== null);
+      });
+    }
+
+    it('reports no description error before an outcome is reached', () => {
+      expect(descriptionError(walk(answer('missing'), BACK))).to.equal(null);
+    });
+  });
+
+  describe('attaching photos', () => {
+    it('continues only once the minimum is attached', () => {
+      const none = walk(...route.scratchedEvidence);
+      expect(photoCountError(none)).to.equal('too_few');
+      expect(canContinue(none)).to.equal(false);
+      expect(send(none, NEXT).value).to.equal('evidence');
+
+      const one = send(none, attach(1));
+      expect(photoCountError(one)).to.equal(null);
+      expect(canContinue(one)).to.equal(true);
+      expect(send(one, NEXT).value).to.equal('propose');
+    });
+
+    it('refuses photos beyond the maximum', () => {
+      const full = walk(...route.scratchedEvidence, attach(1), attach(2), attach(3));
+      expect(remainingPhotoSlots(full)).to.equal(0);
+      expect(full.can(attach(4))).to.equal(false);
+      expect(send(full, attach(4)).context.photos.map((p) => p.id)).to.deep.equal(['photo-1', 'photo-2', 'photo-3']);
+    });
+
+    it('refuses the same photo twice', () => {
+      const one = walk(...route.scratchedEvidence, attach(1));
+      expect(one.can(attach(1))).to.equal(false);
+      expect(send(one, attach(1)).context.photos).to.have.length(1);
+    });
+
+    it('detaches a photo by id, and ignores unknown ids', () => {
+      const two = walk(...route.scratchedEvidence, attach(1), attach(2));
+      expect(send(two, detach(1)).context.photos).to.deep.equal([{ id: 'photo-2', name: 'IMG_2.jpg' }]);
+      expect(two.can(detach(9))).to.equal(false);
+      expect(remainingPhotoSlots(send(two, detach(1)))).to.equal(2);
+    });
+
+    it('keeps only the id and name of what the UI attaches', () => {
+      const photo = { id: 'photo-1', name: 'IMG_1.jpg', file: new Blob(['x']) };
+      const snapshot = walk(...route.scratchedEvidence, { type: 'ATTACH_PHOTO', photo });
+      expect(snapshot.context.photos).to.deep.equal([{ id: 'photo-1', name: 'IMG_1.jpg' }]);
+    });
+  });
+
+  describe('proposing resolutions', () => {
+    it('preselects nothing and needs at least one proposal', () => {
+      const snapshot = walk(...route.scratchedPropose);
+      expect(snapshot.context.proposals).to.deep.equal([]);
+      expect(proposalError(snapshot)).to.equal('none_selected');
+      expect(canContinue(snapshot)).to.equal(false);
+      expect(send(snapshot, toggle('replacement'), NEXT).value).to.equal('review');
+    });
+
+    it('starts a partial refund at the suggested amount, whatever was set before', () => {
+      const on = walk(...route.scratchedPropose, toggle('partial_refund'));
+      expect(proposedRefund(on)).to.deep.equal(eur(2000));
+      const changed = send(on, setRefund(eur(3000)));
+      expect(proposedRefund(changed)).to.deep.equal(eur(3000));
+      const off = send(changed, toggle('partial_refund'));
+      expect(isProposed(off, 'partial_refund')).to.equal(false);
+      expect(proposedRefund(send(off, toggle('partial_refund')))).to.deep.equal(eur(2000));
+    });
+
+    it('proposes a return on the outcome’s terms', () => {
+      const snapshot = walk(...route.scratchedPropose, toggle('return_and_refund'));
+      expect(snapshot.context.proposals).to.deep.equal([
+        { type: 'return_and_refund', returnShippingPaidBy: 'seller', shipWithinDays: 14 },
+      ]);
+    });
+
+    it('keeps proposals in the order the outcome offers them', () => {
+      const snapshot = walk(...route.scratchedPropose, toggle('return_and_refund'), toggle('replacement'), toggle('partial_refund'));
+      expect(snapshot.context.proposals.map((p) => p.type)).to.deep.equal(['partial_refund', 'replacement', 'return_and_refund']);
+    });
+
+    it('refuses a resolution the outcome does not offer', () => {
+      const snapshot = walk(...route.scratchedPropose);
+      expect(snapshot.can(toggle('full_refund'))).to.equal(false);
+      expect(send(snapshot, toggle('full_refund')).context.proposals).to.deep.equal([]);
+    });
+
+    it('gives the partial refund’s bounds for the price', () => {
+      expect(refundBounds(walk(...route.scratchedPropose))).to.deep.equal({ min: eur(1000), max: eur(5000), suggested: eur(2000) });
+      expect(refundBounds(walk(...route.notArrivedReview))).to.equal(null);
+    });
+
+    const refundCases: { amount: Money; error: string | null }[] = [
+      { amount: eur(1000), error: null },
+      { amount: eur(5000), error: null },
+      { amount: eur(999), error: 'below_min' },
+      { amount: eur(5001), error: 'above_max' },
+      { amount: eur(0), error: 'below_min' },
+      { amount: { amount: 2000, currency: 'USD' }, error: 'currency_mismatch' },
+    ];
+    for (const { amount, error } of refundCases) {
+      it(`${error === null ? 'accepts' : `refuses (${error})`} a partial refund of ${amount.amount} ${amount.currency} within 10-50 % of 100.00 EUR`, () => {
+        const chosen = walk(...route.scratchedPropose, toggle('partial_refund'));
+        expect(refundError(chosen, amount)).to.equal(error);
+        expect(chosen.can(setRefund(amount))).to.equal(error === null);
+        const after = send(chosen, setRefund(amount));
+        expect(proposedRefund(after)).to.deep.equal(error === null ? amount : eur(2000));
+        expect(refundError(after)).to.equal(null);
+      });
+    }
+
+    it('refuses a refund amount while no partial refund is chosen', () => {
+      const snapshot = walk(...route.scratchedPropose);
+      expect(snapshot.can(setRefund(eur(3000)))).to.equal(false);
+      expect(refundError(snapshot)).to.equal(null);
+    });
+
+    it('reports a refund where the outcome offers none', () => {
+      const snapshot = walk(...route.notArrivedReview);
+      expect(refundError(snapshot, eur(100))).to.equal('not_offered');
+    });
+
+    it('cannot price a partial refund whose absolute bounds are in another currency than the price', () => {
+      const snapshot = start({ ...input, price: { amount: 10_000, currency: 'USD' } });
+      const propose = send(snapshot, answer('damaged'), answer('broken'), describe_('Broken'), NEXT, NEXT);
+      expect(propose.value).to.equal('propose');
+      expect(refundBounds(propose)).to.equal(null);
+      expect(propose.can(toggle('partial_refund'))).to.equal(false);
+      expect(refundError(propose, { amount: 6000, currency: 'USD' })).to.equal('currency_mismatch');
+      expect(propose.can(toggle('full_refund'))).to.equal(true);
+    });
+  });
+
+  describe('reviewing', () => {
+    it('builds the request from what was entered, with the description trimmed', () => {
+      const review = walk(
+        ...route.toScratched, describe_('  Scratched lid \n'), NEXT, attach(1), attach(2), NEXT,
+        toggle('replacement'), toggle('partial_refund'), setRefund(eur(2500)), NEXT,
+      );
+      expect(review.value).to.equal('review');
+      expect(canContinue(review)).to.equal(true);
+      expect(disputeRequest(review)).to.deep.equal({
+        orderId: 'order-42',
+        path: [{ nodeId: 'what', optionId: 'damaged' }, { nodeId: 'damage', optionId: 'cosmetic' }],
+        outcomeId: 'scratched',
+        description: 'Scratched lid',
+        photoIds: ['photo-1', 'photo-2'],
+        proposals: [{ type: 'partial_refund', amount: eur(2500) }, { type: 'replacement' }],
+      });
+    });
+
+    it('has no request before an outcome is reached', () => {
+      expect(disputeRequest(walk(answer('damaged')))).to.equal(null);
+    });
+
+    it('refuses to submit a restored draft that breaks the outcome’s rules', () => {
+      const review = walk(...route.notArrivedReview);
+      const tampered = intakeMachine.resolveState({ value: 'review', context: { ...review.context, description: 'short' } });
+      expect(isComplete(tampered)).to.equal(false);
+      expect(canContinue(tampered)).to.equal(false);
+      expect(send(tampered, SUBMIT).value).to.equal('review');
+      expect(send(review, SUBMIT).value).to.equal('submitting');
+    });
+  });
+
+  describe('submitting', () => {
+    it('sends the request to the provided actor and keeps the dispute id', async () => {
+      const requests: OpenDisputeRequest[] = [];
+      const machine = machineSubmittingWith(async (request) => {
+        requests.push(request);
+        return { disputeId: 'dispute-7' };
+      });
+      const actor = running(machine, [...route.scratchedReview, SUBMIT]);
+      expect(actor.getSnapshot().value).to.equal('submitting');
+      const done = await waitFor(actor, settled);
+      expect(done.value).to.equal('submitted');
+      expect(done.status).to.equal('done');
+      expect(done.context.result).to.deep.equal({ disputeId: 'dispute-7' });
+      expect(requests).to.deep.equal([{
+        orderId: 'order-42',
+        path: [{ nodeId: 'what', optionId: 'damaged' }, { nodeId: 'damage', optionId: 'cosmetic' }],
+        outcomeId: 'scratched',
+        description: 'Scratched lid',
+        photoIds: ['photo-1'],
+        proposals: [{ type: 'partial_refund', amount: eur(2000) }],
+      }]);
+    });
+
+    it('keeps everything entered after a failure, and RETRY sends the same request again', async () => {
+      const requests: OpenDisputeRequest[] = [];
+      const machine = machineSubmittingWith(async (request) => {
+        requests.push(request);
+        if (requests.length === 1) throw Object.assign(new Error('The backend is unreachable'), { code: 'network' });
+        return { disputeId: 'dispute-8' };
+      });
+      const actor = running(machine, [...route.scratchedReview]);
+      const entered = actor.getSnapshot().context;
+      actor.send(SUBMIT);
+
+      const failed = await waitFor(actor, settled);
+      expect(failed.value).to.equal('failed');
+      expect(failed.context.error).to.deep.equal({ message: 'The backend is unreachable', code: 'network' });
+      expect(failed.context).to.deep.equal({ ...entered, error: failed.context.error });
+      expect(canContinue(failed)).to.equal(true);
+
+      actor.send(RETRY);
+      expect(actor.getSnapshot().context.error).to.equal(null);
+      const submitted = await waitFor(actor, settled);
+      expect(submitted.value).to.equal('submitted');
+      expect(submitted.context.result).to.deep.equal({ disputeId: 'dispute-8' });
+      expect(requests).to.have.length(2);
+      expect(requests[1]).to.deep.equal(requests[0]);
+    });
+
+    it('keeps a failure without a code as its message only', async () => {
+      const machine = machineSubmittingWith(() => Promise.reject(new Error('Conflict')));
+      const failed = await waitFor(running(machine, [...route.notArrivedReview, SUBMIT]), settled);
+      expect(failed.context.error).to.deep.equal({ message: 'Conflict' });
+    });
+
+    it('lets the buyer go back and change things after a failure', async () => {
+      const machine = machineSubmittingWith(() => Promise.reject(new Error('Conflict')));
+      const actor = running(machine, [...route.scratchedReview, SUBMIT]);
+      await waitFor(actor, settled);
+      expect(actor.getSnapshot().can(BACK)).to.equal(true);
+      actor.send(edit('describe'));
+      expect(actor.getSnapshot().value).to.equal('describe');
+      expect(actor.getSnapshot().context.description).to.equal('Scratched lid');
+    });
+
+    it('fails with an explanation when no submit actor was provided', async () => {
+      const failed = await waitFor(running(intakeMachine, [...route.notArrivedReview, SUBMIT]), settled);
+      expect(failed.value).to.equal('failed');
+      expect(failed.context.error?.message).to.contain('submitDispute');
+    });
+
+    it('aborts the request on CANCEL and returns to the review', async () => {
+      let signal: AbortSignal | undefined;
+      const machine = machineSubmittingWith((_, s) => {
+        signal = s;
+        return new Promise<SubmitResult>(() => {});
+      });
+      const actor = running(machine, [...route.scratchedReview, SUBMIT]);
+      expect(signal?.aborted).to.equal(false);
+      actor.send(CANCEL);
+      expect(signal?.aborted).to.equal(true);
+      expect(actor.getSnapshot().value).to.equal('review');
+      expect(actor.getSnapshot().context.description).to.equal('Scratched lid');
+    });
+  });
+
+  describe('persisting a draft', () => {
+    const steps: { name: string; events: IntakeEvent[] }[] = [
+      { name: 'the root question', events: [] },
+      { name: 'a later question', events: [answer('damaged')] },
+      { name: 'the description', events: [...route.toScratched, describe_('half-typed ')] },
+      { name: 'the evidence', events: [...route.scratchedEvidence, attach(1), attach(2)] },
+      { name: 'the proposals', events: [...route.scratchedPropose, toggle('partial_refund'), setRefund(eur(4321))] },
+      { name: 'the review', events: route.scratchedReview },
+    ];
+    for (const { name, events } of steps) {
+      it(`restores ${name} exactly`, () => {
+        const snapshot = walk(...events);
+        const restored = roundTrip(intakeMachine.getPersistedSnapshot(snapshot));
+        expect(restored.value).to.equal(snapshot.value);
+        expect(restored.context).to.deep.equal(snapshot.context);
+        // The restored flow goes on as the original would.
+        expect(send(restored, BACK).value).to.equal(send(snapshot, BACK).value);
+      });
+    }
+
+    it('restores a failed submission with its error, ready to retry', async () => {
+      const machine = machineSubmittingWith(() => Promise.reject(Object.assign(new Error('Try later'), { code: 'rate_limited' })));
+      const actor = running(machine, [...route.scratchedReview, SUBMIT]);
+      const failed = await waitFor(actor, settled);
+      const restored = roundTrip(actor.getPersistedSnapshot());
+      expect(restored.value).to.equal('failed');
+      expect(restored.context).to.deep.equal(failed.context);
+      expect(restored.can(RETRY)).to.equal(true);
+    });
+
+    it('restores a submitted intake with its result', async () => {
+      const machine = machineSubmittingWith(async () => ({ disputeId: 'dispute-9' }));
+      const actor = running(machine, [...route.counterfeitReview, SUBMIT]);
+      const submitted = await waitFor(actor, settled);
+      const restored = roundTrip(actor.getPersistedSnapshot());
+      expect(restored.value).to.equal('submitted');
+      expect(restored.context).to.deep.equal(submitted.context);
+    });
+
+    it('submits again when a draft persisted while submitting is restored', async () => {
+      const pending = running(machineSubmittingWith(() => new Promise<SubmitResult>(() => {})), [...route.scratchedReview, SUBMIT]);
+      const persisted = JSON.parse(JSON.stringify(pending.getPersistedSnapshot())) as AnyMachineSnapshot;
+      pending.stop();
+
+      const requests: OpenDisputeRequest[] = [];
+      const machine = machineSubmittingWith(async (request) => {
+        requests.push(request);
+        return { disputeId: 'dispute-10' };
+      });
+      const restored = createActor(machine, { snapshot: persisted, input }).start();
+      const done = await waitFor(restored, settled);
+      expect(done.value).to.equal('submitted');
+      expect(requests).to.deep.equal([disputeRequest(done)]);
+    });
+  });
+
+  describe('whatever the buyer does', () => {
+    const resolutionTypes: ResolutionType[] = ['partial_refund', 'full_refund', 'return_and_refund', 'replacement'];
+    /** An event, or a move turned into one from the snapshot it is sent to. */
+    type Move = IntakeEvent | { type: 'answer-some-option'; index: number } | { type: 'describe-validly' };
+    const eventOf = (snapshot: IntakeSnapshot, move: Move): IntakeEvent => {
+      if (move.type === 'answer-some-option') {
+        const options = currentQuestion(snapshot.context)?.node.options ?? [];
+        return answer(options[move.index % Math.max(options.length, 1)]?.id ?? 'no-such-option');
+      }
+      if (move.type === 'describe-validly') {
+        const rules = currentOutcome(snapshot.context)?.node.description;
+        return describe_('x'.repeat(Math.min(Math.max(rules?.minLength ?? 0, 5), rules?.maxLength ?? 5)));
+      }
+      return move;
+    };
+    // Weighted towards moving on, so that random walks reach outcomes and change answers often.
+    const anyMove: fc.Arbitrary<Move> = fc.oneof(
+      { arbitrary: fc.nat().map((index): Move => ({ type: 'answer-some-option', index })), weight: 4 },
+      { arbitrary: fc.constant<Move>({ type: 'describe-validly' }), weight: 2 },
+      { arbitrary: fc.constantFrom('damaged', 'no-such-option').map(answer), weight: 1 },
+      { arbitrary: fc.constant(NEXT), weight: 4 },
+      { arbitrary: fc.constant(BACK), weight: 2 },
+      { arbitrary: fc.constantFrom(SUBMIT, CANCEL, RETRY), weight: 1 },
+      { arbitrary: fc.oneof(fc.string({ maxLength: 25 }), fc.constantFrom('', '   ')).map(describe_), weight: 1 },
+      { arbitrary: fc.integer({ min: 1, max: 6 }).map(attach), weight: 3 },
+      { arbitrary: fc.integer({ min: 1, max: 6 }).map(detach), weight: 1 },
+      { arbitrary: fc.constantFrom(...resolutionTypes).map(toggle), weight: 2 },
+      { arbitrary: fc.integer({ min: 0, max: 12_000 }).map((amount) => setRefund(eur(amount))), weight: 1 },
+      { arbitrary: fc.constantFrom<EditableStep>('question', 'describe', 'evidence', 'propose').map(edit), weight: 1 },
+    );
+
+    it('stays on a step that fits the node reached, with entries that fit the outcome', () => {
+      fc.assert(
+        // Starting from a valid draft at any step as often as from scratch.
+        fc.property(
+          fc.constantFrom([], ...Object.values(route)),
+          fc.array(anyMove, { minLength: 10, maxLength: 80 }),
+          (prefix, moves) => {
+            let snapshot = start();
+            for (const move of [...prefix, ...moves]) {
+              snapshot = send(snapshot, eventOf(snapshot, move));
+              const { context } = snapshot;
+              // The path is a walk from the root.
+              let nodeId = testTree.root;
+              for (const step of context.path) {
+                expect(step.nodeId).to.equal(nodeId);
+                const next = questionOf(testTree, nodeId)?.options.find((o) => o.id === step.optionId)?.next;
+                expect(next, `option ${step.optionId} of ${nodeId}`).to.be.a('string');
+                nodeId = next as string;
+              }
+              const outcome = currentOutcome(context)?.node;
+              expect(outcome === undefined).to.equal(snapshot.value === 'question');
+              if (outcome === undefined) continue;
+              if (snapshot.value === 'evidence') expect(hasEvidenceStep(outcome)).to.equal(true);
+              if (snapshot.value === 'propose') expect(hasProposeStep(outcome)).to.equal(true);
+              if (snapshot.value === 'review' || snapshot.value === 'submitting') expect(isComplete(snapshot)).to.equal(true);
+              expect(context.photos.length).to.be.at.most(outcome.photos.max);
+              expect(new Set(context.photos.map((p) => p.id)).size).to.equal(context.photos.length);
+              const offered = offeredResolutions(outcome).map((o) => o.type);
+              expect(context.proposals.map((p) => p.type)).to.deep.equal(offered.filter((type) => isProposed(snapshot, type)));
+              for (const proposal of context.proposals) expect(proposalFits(snapshot, proposal)).to.equal(true);
+              expect(JSON.parse(JSON.stringify(context))).to.deep.equal(context);
+            }
+          },
+        ),
+        { numRuns: 300 },
+      );
+    });
+  });
+
+  describe('every outcome of the default trees', () => {
+    /** The first way (option ids) from the root to each outcome. */
+    function routesToOutcomes(tree: DecisionTree): Map<string, string[]> {
+      const routes = new Map<string, string[]>();
+      const visit = (nodeId: string, optionIds: string[]): void => {
+        const question = questionOf(tree, nodeId);
+        if (question === undefined) {
+          if (!routes.has(nodeId)) routes.set(nodeId, optionIds);
+          return;
+        }
+        for (const option of question.options) visit(option.next, [...optionIds, option.id]);
+      };
+      visit(tree.root, []);
+      return routes;
+    }
+
+    function validEntries(tree: DecisionTree, outcomeId: string, price: Money): IntakeEvent[] {
+      const outcome = outcomeOf(tree, outcomeId);
+      if (outcome === undefined) throw new Error(`no outcome ${outcomeId}`);
+      const { minLength, maxLength } = outcome.description;
+      const length = Math.min(Math.max(minLength, 40), maxLength);
+      const text = `${'The order did not turn out as described. '.repeat(Math.ceil(length / 40)).slice(0, length - 1)}.`;
+      const events: IntakeEvent[] = [describe_(text), NEXT];
+      if (hasEvidenceStep(outcome)) {
+        const count = Math.min(Math.max(outcome.photos.min, 2), outcome.photos.max);
+        for (let n = 1; n <= count; n++) events.push(attach(n));
+        events.push(NEXT);
+      }
+      for (const option of offeredResolutions(outcome)) {
+        events.push(toggle(option.type));
+        if (option.type === 'partial_refund') {
+          // The lowest amount allowed, unlike the suggested one the toggle starts at.
+          events.push(setRefund(concreteBounds(option.bounds, price).min));
+        }
+      }
+      if (hasProposeStep(outcome)) events.push(NEXT);
+      return events;
+    }
+
+    const trees: { name: string; tree: DecisionTree; price: Money }[] = [
+      { name: 'physical goods', tree: physicalGoodsTree, price: eur(4999) },
+      { name: 'services', tree: servicesTree, price: { amount: 12_345, currency: 'JPY' } },
+    ];
+    for (const { name, tree, price } of trees) {
+      it(`submits one valid request per outcome of the ${name} tree`, async () => {
+        const requests: OpenDisputeRequest[] = [];
+        const machine = machineSubmittingWith(async (request) => {
+          requests.push(request);
+          return { disputeId: `dispute-${request.outcomeId}` };
+        });
+        const from: IntakeInput = { orderId: `order-${tree.id}`, tree, price };
+        const routes = routesToOutcomes(tree);
+        const outcomeIds = Object.keys(tree.nodes).filter((id) => outcomeOf(tree, id) !== undefined);
+        expect([...routes.keys()].sort()).to.deep.equal([...outcomeIds].sort());
+
+        for (const [outcomeId, optionIds] of routes) {
+          const actor = running(machine, [...optionIds.map(answer), ...validEntries(tree, outcomeId, price)], from);
+          expect(actor.getSnapshot().value, outcomeId).to.equal('review');
+          actor.send(SUBMIT);
+          const done = await waitFor(actor, settled);
+          expect(done.value, outcomeId).to.equal('submitted');
+          expect(done.context.result).to.deep.equal({ disputeId: `dispute-${outcomeId}` });
+        }
+
+        expect(requests.map((r) => r.outcomeId)).to.deep.equal([...routes.keys()]);
+        for (const request of requests) {
+          const outcome = outcomeOf(tree, request.outcomeId)!;
+          const parsed = OpenDisputeRequest.safeParse(request);
+          expect(parsed.success, `${request.outcomeId}: ${JSON.stringify(parsed.error?.issues)}`).to.equal(true);
+          expect(request.path.map((step) => step.optionId)).to.deep.equal(routes.get(request.outcomeId));
+          expect(request.photoIds.length).to.be.within(outcome.photos.min, outcome.photos.max);
+          expect(request.proposals.map((p) => p.type)).to.deep.equal(offeredResolutions(outcome).map((o) => o.type));
+          for (const proposal of request.proposals) {
+            expect(checkResolution(outcome, price, proposal), `${request.outcomeId} ${proposal.type}`).to.equal(null);
+          }
+        }
+      });
+    }
+  });
+});

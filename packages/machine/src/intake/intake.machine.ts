@@ -1,0 +1,325 @@
+import type { Money, OpenDisputeRequest, Resolution, ResolutionType } from '@amicable/protocol';
+import { and, assertEvent, assign, fromPromise, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
+import {
+  currentOutcome,
+  currentQuestion,
+  hasEvidenceStep,
+  hasProposeStep,
+  offeredResolutions,
+  type AttachedPhoto,
+  type EditableStep,
+  type IntakeContext,
+  type IntakeInput,
+  type SubmitFailure,
+  type SubmitResult,
+} from './intake.context.js';
+import {
+  descriptionError,
+  disputeRequest,
+  initialProposal,
+  isComplete,
+  isProposed,
+  photoCountError,
+  proposalError,
+  proposalFits,
+  refundError,
+  remainingPhotoSlots,
+} from './intake.selectors.js';
+
+/** What the buyer's intake listens to. */
+export type IntakeEvent =
+  /** Choose an option of the current question. */
+  | { type: 'ANSWER'; optionId: string }
+  /** Go to the previous step; on a question, undo the last answer. */
+  | { type: 'BACK' }
+  /** Leave the describe, evidence or propose step once it is valid. */
+  | { type: 'NEXT' }
+  | { type: 'SET_DESCRIPTION'; text: string }
+  /** Attach an uploaded photo; refused beyond the outcome's maximum and for an id already attached. */
+  | { type: 'ATTACH_PHOTO'; photo: AttachedPhoto }
+  | { type: 'DETACH_PHOTO'; id: string }
+  /** Choose or drop a resolution the outcome offers. */
+  | { type: 'TOGGLE_PROPOSAL'; resolutionType: ResolutionType }
+  /** Change the chosen partial refund; refused outside its bounds. */
+  | { type: 'SET_REFUND'; amount: Money }
+  /** From the review or a failed submission, jump back to a step to change it. */
+  | { type: 'EDIT'; step: EditableStep }
+  | { type: 'SUBMIT' }
+  | { type: 'RETRY' }
+  /** Stop a submission in flight: its `AbortSignal` fires and the buyer is back at the review. */
+  | { type: 'CANCEL' };
+
+/**
+ * Turns whatever the submit actor rejected with into plain data: the message, and the error's own
+ * string `code` when it has one.
+ */
+export function submitFailureOf(error: unknown): SubmitFailure {
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : 'submitting failed';
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  return typeof code === 'string' ? { message, code } : { message };
+}
+
+/**
+ * The buyer's intake: walk the decision tree, then describe the problem, attach photos, propose
+ * resolutions, review and submit. Everything it needs comes in as input; the submission goes through
+ * the `submitDispute` actor the embedding element provides:
+ *
+ * ```ts
+ * const machine = intakeMachine.provide({
+ *   actors: {
+ *     submitDispute: fromPromise(async ({ input, signal }) => {
+ *       const dispute = await client.openDispute(input, { signal });
+ *       return { disputeId: dispute.id };
+ *     }),
+ *   },
+ * });
+ * ```
+ *
+ * Changing an answer keeps the description (the buyer's words still describe their problem), drops
+ * proposals the new outcome does not offer (a kept partial refund outside the new bounds, or a return
+ * on other terms, starts over from the outcome's suggestion) and photos beyond its maximum.
+ * Proposals are kept in the order the outcome offers them, not the order they were clicked, since
+ * "the first proposal" has a meaning for the lifecycle's deadline.
+ *
+ * The context is plain JSON, so `getPersistedSnapshot()` is a draft that survives a reload. A draft
+ * persisted while submitting submits again when restored.
+ */
+export const intakeMachine = setup({
+  types: {
+    context: {} as IntakeContext,
+    events: {} as IntakeEvent,
+    input: {} as IntakeInput,
+  },
+  actors: {
+    submitDispute: fromPromise<SubmitResult, OpenDisputeRequest>(async () => {
+      throw new Error('intakeMachine needs a submitDispute actor: intakeMachine.provide({ actors: { submitDispute } })');
+    }),
+  },
+  guards: {
+    atOutcome: ({ context }) => currentOutcome(context) !== undefined,
+    hasAnswers: ({ context }) => context.path.length > 0,
+    isOfferedAnswer: ({ context, event }) => {
+      assertEvent(event, 'ANSWER');
+      return currentQuestion(context)?.node.options.some((o) => o.id === event.optionId) ?? false;
+    },
+    hasEvidenceStep: ({ context }) => hasEvidenceOutcome(context),
+    hasProposeStep: ({ context }) => hasProposeOutcome(context),
+    descriptionValid: ({ context }) => descriptionError({ context }) === null,
+    photoCountValid: ({ context }) => photoCountError({ context }) === null,
+    canAttachPhoto: ({ context, event }) => {
+      assertEvent(event, 'ATTACH_PHOTO');
+      const { id } = event.photo;
+      return id.length > 0 && remainingPhotoSlots({ context }) > 0 && !context.photos.some((p) => p.id === id);
+    },
+    isAttached: ({ context, event }) => {
+      assertEvent(event, 'DETACH_PHOTO');
+      return context.photos.some((p) => p.id === event.id);
+    },
+    canToggleProposal: ({ context, event }) => {
+      assertEvent(event, 'TOGGLE_PROPOSAL');
+      const outcome = currentOutcome(context)?.node;
+      const option = outcome && offeredResolutions(outcome).find((o) => o.type === event.resolutionType);
+      if (option === undefined) return false;
+      return isProposed({ context }, option.type) || initialProposal({ context }, option) !== undefined;
+    },
+    canSetRefund: ({ context, event }) => {
+      assertEvent(event, 'SET_REFUND');
+      return isProposed({ context }, 'partial_refund') && refundError({ context }, event.amount) === null;
+    },
+    proposalsValid: ({ context }) => proposalError({ context }) === null,
+    isComplete: ({ context }) => isComplete({ context }),
+    /** Whether `EDIT` asks for `params.step` and the outcome reached has that step. */
+    editsStep: ({ context, event }, params: { step: EditableStep }) => {
+      assertEvent(event, 'EDIT');
+      if (event.step !== params.step) return false;
+      switch (params.step) {
+        case 'question':
+          return context.path.length > 0;
+        case 'describe':
+          return true;
+        case 'evidence':
+          return hasEvidenceOutcome(context);
+        case 'propose':
+          return hasProposeOutcome(context);
+      }
+    },
+  },
+  actions: {
+    recordAnswer: assign(({ context, event }) => {
+      assertEvent(event, 'ANSWER');
+      const question = currentQuestion(context);
+      if (question === undefined) return {};
+      return { path: [...context.path, { nodeId: question.id, optionId: event.optionId }] };
+    }),
+    undoAnswer: assign(({ context }) => ({ path: context.path.slice(0, -1) })),
+    fitToOutcome: assign(({ context }) => {
+      const outcome = currentOutcome(context)?.node;
+      if (outcome === undefined) return {};
+      const proposals = offeredResolutions(outcome).flatMap((option): Resolution[] => {
+        const chosen = context.proposals.find((p) => p.type === option.type);
+        if (chosen === undefined) return [];
+        if (proposalFits({ context }, chosen)) return [chosen];
+        const fresh = initialProposal({ context }, option);
+        return fresh === undefined ? [] : [fresh];
+      });
+      return { photos: context.photos.slice(0, outcome.photos.max), proposals };
+    }),
+    setDescription: assign(({ event }) => {
+      assertEvent(event, 'SET_DESCRIPTION');
+      return { description: event.text };
+    }),
+    attachPhoto: assign(({ context, event }) => {
+      assertEvent(event, 'ATTACH_PHOTO');
+      // Copied field by field: the UI may hand over a richer object, and the context stays plain JSON.
+      return { photos: [...context.photos, { id: event.photo.id, name: event.photo.name }] };
+    }),
+    detachPhoto: assign(({ context, event }) => {
+      assertEvent(event, 'DETACH_PHOTO');
+      return { photos: context.photos.filter((p) => p.id !== event.id) };
+    }),
+    toggleProposal: assign(({ context, event }) => {
+      assertEvent(event, 'TOGGLE_PROPOSAL');
+      const outcome = currentOutcome(context)?.node;
+      if (outcome === undefined) return {};
+      if (isProposed({ context }, event.resolutionType)) {
+        return { proposals: context.proposals.filter((p) => p.type !== event.resolutionType) };
+      }
+      const proposals = offeredResolutions(outcome).flatMap((option): Resolution[] => {
+        const chosen = context.proposals.find((p) => p.type === option.type);
+        if (chosen !== undefined) return [chosen];
+        if (option.type !== event.resolutionType) return [];
+        const fresh = initialProposal({ context }, option);
+        return fresh === undefined ? [] : [fresh];
+      });
+      return { proposals };
+    }),
+    setRefund: assign(({ context, event }) => {
+      assertEvent(event, 'SET_REFUND');
+      const amount = { amount: event.amount.amount, currency: event.amount.currency };
+      return {
+        proposals: context.proposals.map((p): Resolution => (p.type === 'partial_refund' ? { type: 'partial_refund', amount } : p)),
+      };
+    }),
+    storeResult: assign((_, params: { result: SubmitResult }) => ({ result: { disputeId: params.result.disputeId } })),
+    storeFailure: assign((_, params: { error: unknown }) => ({ error: submitFailureOf(params.error) })),
+    clearFailure: assign({ error: null }),
+  },
+}).createMachine({
+  id: 'intake',
+  context: ({ input }) => ({
+    orderId: input.orderId,
+    tree: input.tree,
+    price: input.price,
+    path: [],
+    description: '',
+    photos: [],
+    proposals: [],
+    result: null,
+    error: null,
+  }),
+  initial: 'question',
+  states: {
+    question: {
+      // Reaching an outcome, by an answer or because the tree starts at one, opens its first step.
+      always: { guard: 'atOutcome', target: 'describe', actions: 'fitToOutcome' },
+      on: {
+        ANSWER: { guard: 'isOfferedAnswer', actions: 'recordAnswer' },
+        BACK: { guard: 'hasAnswers', actions: 'undoAnswer' },
+      },
+    },
+    describe: {
+      on: {
+        SET_DESCRIPTION: { actions: 'setDescription' },
+        NEXT: [
+          { guard: and(['descriptionValid', 'hasEvidenceStep']), target: 'evidence' },
+          { guard: and(['descriptionValid', 'hasProposeStep']), target: 'propose' },
+          { guard: 'descriptionValid', target: 'review' },
+        ],
+        BACK: { guard: 'hasAnswers', target: 'question', actions: 'undoAnswer' },
+      },
+    },
+    evidence: {
+      on: {
+        ATTACH_PHOTO: { guard: 'canAttachPhoto', actions: 'attachPhoto' },
+        DETACH_PHOTO: { guard: 'isAttached', actions: 'detachPhoto' },
+        NEXT: [
+          { guard: and(['photoCountValid', 'hasProposeStep']), target: 'propose' },
+          { guard: 'photoCountValid', target: 'review' },
+        ],
+        BACK: { target: 'describe' },
+      },
+    },
+    propose: {
+      on: {
+        TOGGLE_PROPOSAL: { guard: 'canToggleProposal', actions: 'toggleProposal' },
+        SET_REFUND: { guard: 'canSetRefund', actions: 'setRefund' },
+        NEXT: { guard: 'proposalsValid', target: 'review' },
+        BACK: [{ guard: 'hasEvidenceStep', target: 'evidence' }, { target: 'describe' }],
+      },
+    },
+    review: {
+      on: {
+        SUBMIT: { guard: 'isComplete', target: 'submitting' },
+        BACK: [
+          { guard: 'hasProposeStep', target: 'propose' },
+          { guard: 'hasEvidenceStep', target: 'evidence' },
+          { target: 'describe' },
+        ],
+        EDIT: editTransitions(),
+      },
+    },
+    submitting: {
+      entry: 'clearFailure',
+      invoke: {
+        id: 'submitDispute',
+        src: 'submitDispute',
+        input: ({ context }) => requestOf(context),
+        onDone: { target: 'submitted', actions: { type: 'storeResult', params: ({ event }) => ({ result: event.output }) } },
+        onError: { target: 'failed', actions: { type: 'storeFailure', params: ({ event }) => ({ error: event.error }) } },
+      },
+      on: {
+        // Leaving the state stops the promise actor, which aborts the signal it was given.
+        CANCEL: { target: 'review' },
+      },
+    },
+    submitted: { type: 'final' },
+    failed: {
+      on: {
+        RETRY: { guard: 'isComplete', target: 'submitting' },
+        BACK: { target: 'review' },
+        EDIT: editTransitions(),
+      },
+    },
+  },
+});
+
+/** A running intake. */
+export type IntakeActor = ActorRefFrom<typeof intakeMachine>;
+/** A snapshot of the intake: what the UI renders from. */
+export type IntakeSnapshot = SnapshotFrom<typeof intakeMachine>;
+
+function editTransitions() {
+  return [
+    { guard: { type: 'editsStep', params: { step: 'question' } }, target: 'question', actions: 'undoAnswer' },
+    { guard: { type: 'editsStep', params: { step: 'describe' } }, target: 'describe' },
+    { guard: { type: 'editsStep', params: { step: 'evidence' } }, target: 'evidence' },
+    { guard: { type: 'editsStep', params: { step: 'propose' } }, target: 'propose' },
+  ] as const;
+}
+
+function hasEvidenceOutcome(context: IntakeContext): boolean {
+  const outcome = currentOutcome(context)?.node;
+  return outcome !== undefined && hasEvidenceStep(outcome);
+}
+
+function hasProposeOutcome(context: IntakeContext): boolean {
+  const outcome = currentOutcome(context)?.node;
+  return outcome !== undefined && hasProposeStep(outcome);
+}
+
+function requestOf(context: IntakeContext): OpenDisputeRequest {
+  const request = disputeRequest({ context });
+  // `submitting` is only reached from the review, which is only reached at an outcome.
+  if (request === null) throw new Error('cannot submit before an outcome is reached');
+  return request;
+}
