@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# `npm test`: type-checks every package (sources and tests), then runs the browser tests in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+source scripts/ensure-toolchain.sh pnpm chromium deps
+
+echo "== type check"
+pnpm run typecheck
+
+echo "== browser tests (Chromium: $CHROME_PATH)"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+pnpm run test:browser 2>&1 | tee "$log" || status=$?
+
+# The runner's summary ("... | 12 passed, 0 failed"), repeated alone on a line.
+summary="$(sed -e 's/\x1b\[[0-9;]*[A-Za-z]//g' "$log" | grep -Eo '[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?' | tail -n 1 || true)"
+if [ -n "$summary" ]; then
+  echo
+  echo "Tests: $summary"
+fi
+exit "$status"
