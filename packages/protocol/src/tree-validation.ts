@@ -1,7 +1,7 @@
 import type { core } from 'zod/mini';
 import { DecisionTree, type OutcomeNode, type QuestionNode, type RefundBounds } from './decision-tree.js';
 import type { LocalizedText } from './localized-text.js';
-import { toDecimalString } from './money.js';
+import { hasAtMostTwoDecimals, toDecimalString } from './money.js';
 
 /**
  * What is wrong with a decision tree.
@@ -390,9 +390,4 @@ function boundsFaults(bounds: RefundBounds, at: Segments, refund: string): TreeF
     faults.push(fault('suggested_out_of_bounds', [...at, 'suggested'], message));
   }
   return faults;
-}
-
-// The same rule as the `Percent` schema: `percentOf` works in hundredths of a percent.
-function hasAtMostTwoDecimals(percent: number): boolean {
-  return Math.abs(percent * 100 - Math.round(percent * 100)) < 1e-9;
 }
