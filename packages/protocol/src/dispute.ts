@@ -1,10 +1,12 @@
 import * as z from 'zod/mini';
-import { LapseAction, NodeId } from './decision-tree.js';
+import { NodeId } from './decision-tree.js';
 import { Money } from './money.js';
 import { Proposal, Resolution } from './resolution.js';
 
-const Id = z.string().check(z.minLength(1), z.maxLength(128));
-const Timestamp = z.iso.datetime({ offset: true });
+/** An identifier chosen by the backend. */
+export const Id = z.string().check(z.minLength(1), z.maxLength(128));
+/** An ISO 8601 date and time with an offset: `2026-11-26T09:00:00Z`. */
+export const Timestamp = z.iso.datetime({ offset: true });
 
 /** Who takes part in a dispute. */
 export const Role = z.enum(['buyer', 'seller', 'support']);
@@ -41,13 +43,16 @@ export const Photo = z.object({
 });
 export type Photo = z.infer<typeof Photo>;
 
-/** A reason or message typed by a person. */
+/** A reason typed by a person: required, at most 2000 characters once trimmed. */
 export const Reason = z.string().check(z.trim(), z.minLength(1, 'a reason is required'), z.maxLength(2000));
+
+/** An optional message or note typed by a person, at most 2000 characters. */
+export const Message = z.string().check(z.maxLength(2000, 'at most 2000 characters'));
 
 /** The seller's answer to the buyer's proposals. */
 export const SellerResponse = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('accept'), proposalId: Id }),
-  z.object({ kind: z.literal('counter'), resolution: Resolution, message: z.optional(z.string().check(z.maxLength(2000))) }),
+  z.object({ kind: z.literal('counter'), resolution: Resolution, message: z.optional(Message) }),
   z.object({ kind: z.literal('reject'), reason: Reason }),
 ]);
 export type SellerResponse = z.infer<typeof SellerResponse>;
@@ -83,6 +88,13 @@ export const IdleOutcome = z.object({
 });
 export type IdleOutcome = z.infer<typeof IdleOutcome>;
 
+/** Deadlines set so far; `null` until the party is first put on a clock. */
+export const Deadlines = z.object({
+  seller: z.nullable(Timestamp),
+  buyer: z.nullable(Timestamp),
+});
+export type Deadlines = z.infer<typeof Deadlines>;
+
 /** Kinds of entries in a dispute's timeline. */
 export const TimelineEventType = z.enum([
   'opened',
@@ -115,7 +127,7 @@ export type TimelineEntry = z.infer<typeof TimelineEntry>;
 export const Rating = z.object({
   role: z.enum(['buyer', 'seller']),
   score: z.int().check(z.minimum(1), z.maximum(5)),
-  comment: z.optional(z.string().check(z.maxLength(2000))),
+  comment: z.optional(Message),
 });
 export type Rating = z.infer<typeof Rating>;
 
@@ -144,6 +156,8 @@ export const Dispute = z.object({
   id: Id,
   orderId: Id,
   treeId: NodeId,
+  /** The version of the tree the buyer walked; its outcome's rules govern the dispute. */
+  treeVersion: z.int().check(z.minimum(1)),
   status: DisputeStatus,
   price: Money,
   path: z.array(PathStep),
@@ -155,19 +169,32 @@ export const Dispute = z.object({
   counterOffer: z.nullable(CounterOffer),
   escalation: z.nullable(Escalation),
   settlement: z.nullable(Settlement),
-  /** What the seller's silence leads to, copied from the outcome. */
-  onLapse: LapseAction,
+  /** When each party's time runs out: the seller's to respond, the buyer's to answer a counter-offer. */
+  deadlines: Deadlines,
+  /** What happens if nobody acts, and when; derived from the status and the deadlines. */
   idle: IdleOutcome,
   timeline: z.array(TimelineEntry),
   ratings: z.array(Rating),
   createdAt: Timestamp,
   updatedAt: Timestamp,
-});
+}).check(
+  z.refine(
+    ({ price, settlement }) =>
+      settlement === null
+      || (settlement.refund.currency === price.currency
+        && settlement.payout.currency === price.currency
+        && settlement.refund.amount + settlement.payout.amount === price.amount),
+    { message: 'the settlement must split the price exactly: refund + payout = price, in its currency', path: ['settlement'] },
+  ),
+);
 export type Dispute = z.infer<typeof Dispute>;
 
 /** What the buyer submits to open a dispute. */
 export const OpenDisputeRequest = z.object({
   orderId: Id,
+  /** The tree the buyer walked, so that a backend can tell a page opened before the tree changed. */
+  treeId: NodeId,
+  treeVersion: z.int().check(z.minimum(1)),
   /** Empty only for a tree whose root is an outcome. */
   path: z.array(PathStep),
   outcomeId: NodeId,

@@ -5,6 +5,7 @@ export * from './decision-tree.js';
 export * from './tree-validation.js';
 export * from './resolution.js';
 export * from './dispute.js';
+export * from './dispute-action.js';
 export * from './order-context.js';
 export * from './problem.js';
 export * from './trees/index.js';
