@@ -133,6 +133,30 @@ describe('percentOf', () => {
     }
   });
 
+  it('refuses a percentage with more than two decimals instead of rounding it away', () => {
+    for (const p of [12.345, 0.001, 33.333, 99.999]) {
+      expect(() => percentOf(money(1000), p), String(p)).to.throw(RangeError, 'more than two decimals');
+    }
+  });
+
+  it('takes a percentage with two decimals however the float stores it', () => {
+    expect(percentOf(money(10_000), 0.07)).to.deep.equal(money(7));
+    expect(percentOf(money(10_000), 33.33)).to.deep.equal(money(3333));
+  });
+
+  it('refuses a price that is not valid money', () => {
+    const prices: Money[] = [
+      money(2500.5),
+      money(Number.NaN),
+      money(-100),
+      money(Number.MAX_SAFE_INTEGER + 1),
+      money(1000, 'XYZ'),
+    ];
+    for (const price of prices) {
+      expect(() => percentOf(price, 10), `${price.amount} ${price.currency}`).to.throw(RangeError, 'not valid money');
+    }
+  });
+
   describe('properties over JPY, EUR and KWD and amounts up to 10^12', () => {
     it('lies between zero and the price', () => {
       fc.assert(

@@ -43,9 +43,19 @@ export function assertSameCurrency(a: Money, b: Money): void {
  * unit, halves rounded up (away from zero, since amounts are never negative). 12.5 % of 1.01 EUR
  * is 12.625 cents, which becomes 13 cents. Computed with BigInt so that it is exact for every
  * safe-integer amount.
+ *
+ * Throws a `RangeError` for a percentage outside 0..100 or with more than two decimals, and for a
+ * price that is not valid `Money` (a fraction of a minor unit, a negative or unsafe amount, an
+ * unknown currency).
  */
 export function percentOf(price: Money, percent: number): Money {
   if (!(percent >= 0 && percent <= 100)) throw new RangeError(`percent out of range: ${percent}`);
+  // Working in hundredths of a percent would silently round a third decimal away.
+  if (!hasAtMostTwoDecimals(percent)) throw new RangeError(`percent has more than two decimals: ${percent}`);
+  // A fraction of a minor unit is never money; BigInt would throw a less helpful error on it.
+  if (!Money.safeParse(price).success) {
+    throw new RangeError(`price is not valid money: ${String(price.amount)} ${String(price.currency)}`);
+  }
   const hundredths = BigInt(Math.round(percent * 100));
   const amount = (BigInt(price.amount) * hundredths + 5_000n) / 10_000n;
   return { amount: Number(amount), currency: price.currency };
