@@ -11,17 +11,27 @@ export const LocalizedText = z.record(LocaleTag, z.string().check(z.minLength(1,
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 /**
+ * The key of `text` for `tag`, compared without regard to case as BCP 47 says (`en-gb` is the
+ * key for `en-GB`), the exact spelling first; `undefined` when `text` has none. Own keys only:
+ * `constructor` or `__proto__` never pass for a translation. `localize` and the tree validation
+ * both find a locale's text this way.
+ */
+export function localeKeyOf(text: LocalizedText, tag: string): string | undefined {
+  if (Object.hasOwn(text, tag)) return tag;
+  const wanted = tag.toLowerCase();
+  return Object.keys(text).find((key) => key.toLowerCase() === wanted);
+}
+
+/**
  * The best text for `locale`: the exact tag, then ever shorter prefixes of it (`zh-Hant-TW` ->
  * `zh-Hant` -> `zh`, so `nl-BE` -> `nl`), then any regional variant of that language, then
  * `fallback`. Tags compare without regard to case, as BCP 47 says. Validated trees always have
  * `fallback`.
  */
 export function localize(text: LocalizedText, locale: string, fallback: string): string {
-  // Own keys only: `text.constructor` or `text.__proto__` must never pass for a translation.
   const tags = Object.keys(text);
   const find = (wanted: string): string | undefined => {
-    if (Object.hasOwn(text, wanted)) return text[wanted];
-    const tag = tags.find((t) => t.toLowerCase() === wanted.toLowerCase());
+    const tag = localeKeyOf(text, wanted);
     return tag === undefined ? undefined : text[tag];
   };
   const subtags = locale.split('-');

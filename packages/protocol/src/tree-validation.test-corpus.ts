@@ -3,6 +3,7 @@
  * and the exact faults (code and path, in order) it must produce.
  */
 import type { DecisionTree, OutcomeNode, QuestionNode, TreeNode } from './decision-tree.js';
+import type { LocalizedText } from './localized-text.js';
 import type { TreeFaultCode } from './tree-validation.js';
 
 /** A valid tree touching every feature: shared nodes, both bound units, support, extra locales. */
@@ -124,6 +125,22 @@ export function amountBounds(tree: DecisionTree): { min: number; max: number; su
   const refund = outcome(tree, 'late').resolutions[0];
   if (refund?.type !== 'partial_refund' || refund.bounds.unit !== 'amount') throw new Error('late lost its amount refund');
   return refund.bounds;
+}
+
+/** Renames locale `from` to `to` in every text of `tree` (keeping the order of the other locales). */
+export function renameLocale(tree: DecisionTree, from: string, to: string): void {
+  const rename = (text: LocalizedText): LocalizedText =>
+    Object.fromEntries(Object.entries(text).map(([locale, value]) => [locale === from ? to : locale, value]));
+  for (const node of Object.values(tree.nodes)) {
+    if (node.kind === 'question') {
+      node.prompt = rename(node.prompt);
+      if (node.help) node.help = rename(node.help);
+      for (const each of node.options) each.label = rename(each.label);
+    } else {
+      node.title = rename(node.title);
+      if (node.guidance) node.guidance = rename(node.guidance);
+    }
+  }
 }
 
 function loopQuestion(next: string): TreeNode {
@@ -329,6 +346,20 @@ export const invalidTrees: readonly CorpusCase[] = [
       { code: 'missing_fallback_text', path: '$.nodes.damaged.guidance' },
       { code: 'missing_fallback_text', path: '$.nodes.counterfeit.title' },
     ],
+  },
+  {
+    name: 'an outcome title with no text in any locale',
+    change: (tree) => { outcome(tree, 'lost').title = {}; },
+    faults: [{ code: 'missing_fallback_text', path: '$.nodes.lost.title' }],
+  },
+  {
+    name: 'a regional fallback locale that a text has only as its bare language',
+    change: (tree) => {
+      tree.fallbackLocale = 'en-GB';
+      renameLocale(tree, 'en', 'en-gb');
+      question(tree, 'start').prompt = { en: 'What went wrong?' };
+    },
+    faults: [{ code: 'missing_fallback_text', path: '$.nodes.start.prompt' }],
   },
   {
     name: 'an option label that is only white space in one locale',

@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import type { DecisionTree } from './decision-tree.js';
 import { nodeIdArbitrary, validTreeArbitrary } from './tree-arbitrary.test-support.js';
-import { amountBounds, baseTree, invalidTrees, option, outcome, percentBounds, question } from './tree-validation.test-corpus.js';
+import { localize } from './localized-text.js';
+import { amountBounds, baseTree, invalidTrees, option, outcome, percentBounds, question, renameLocale } from './tree-validation.test-corpus.js';
 import { formatJsonPath, validateTree, type TreeFault } from './tree-validation.js';
 
 function faultsOf(input: unknown): TreeFault[] {
@@ -38,6 +39,14 @@ describe('validateTree', () => {
     it('a tree whose root is an outcome, with a single outcome', () => {
       const tree: DecisionTree = { ...baseTree(), root: 'lost', nodes: { lost: outcome(baseTree(), 'lost') } };
       expect(validateTree(tree)).to.deep.equal({ ok: true, tree });
+    });
+
+    it('a tree whose texts spell the fallback locale in another case, as localize finds them', () => {
+      const tree = baseTree();
+      tree.fallbackLocale = 'en-GB';
+      renameLocale(tree, 'en', 'en-gb');
+      expect(validateTree(tree)).to.deep.equal({ ok: true, tree });
+      expect(localize(outcome(tree, 'lost').title, 'de', tree.fallbackLocale)).to.equal('The parcel is lost');
     });
 
     it('a tree whose nodes are named like properties every object has', () => {
@@ -160,6 +169,18 @@ describe('validateTree', () => {
     it('say which locale a text lacks', () => {
       const [fault] = faultsOf(broken((tree) => { outcome(tree, 'lost').title = { de: 'Verloren' }; }));
       expect(fault?.message).to.equal('the title of outcome "lost" has no "en" text, the tree\'s fallback locale (it has "de")');
+    });
+
+    it('say that a text has nothing in any locale, rather than list none', () => {
+      const [fault] = faultsOf(broken((tree) => { outcome(tree, 'lost').title = {}; }));
+      expect(fault?.message).to.equal(
+        'the title of outcome "lost" has no "en" text, the tree\'s fallback locale (it has no text in any locale)',
+      );
+    });
+
+    it('list every locale a text has when the fallback is missing', () => {
+      const [fault] = faultsOf(broken((tree) => { outcome(tree, 'lost').title = { de: 'Verloren', nl: 'Kwijt' }; }));
+      expect(fault?.message).to.equal('the title of outcome "lost" has no "en" text, the tree\'s fallback locale (it has "de", "nl")');
     });
 
     it('give the allowed and the offending value of a shape fault', () => {

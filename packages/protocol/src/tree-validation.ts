@@ -1,6 +1,6 @@
 import type { core } from 'zod/mini';
 import { DecisionTree, type OutcomeNode, type QuestionNode, type RefundBounds } from './decision-tree.js';
-import type { LocalizedText } from './localized-text.js';
+import { localeKeyOf, type LocalizedText } from './localized-text.js';
 import { hasAtMostTwoDecimals, toDecimalString } from './money.js';
 
 /**
@@ -19,7 +19,8 @@ import { hasAtMostTwoDecimals, toDecimalString } from './money.js';
  * - `percent_too_precise`: a percentage refund bound has more than two decimals, which money arithmetic
  *   would silently round.
  * - `suggested_out_of_bounds`: the suggested refund lies outside its min..max.
- * - `missing_fallback_text`: a text lacks the tree's `fallbackLocale`, so some buyers would see nothing.
+ * - `missing_fallback_text`: a text lacks the tree's `fallbackLocale` (compared without regard to case, as
+ *   `localize` does), so some buyers would see nothing.
  * - `blank_text`: a text is only white space, so the buyer would see an empty prompt or button.
  */
 export type TreeFaultCode =
@@ -304,8 +305,10 @@ function outcomeFaults(tree: DecisionTree, id: string, outcome: OutcomeNode): Tr
 function textFaults(tree: DecisionTree, text: LocalizedText, at: Segments, what: string): TreeFault[] {
   const faults: TreeFault[] = [];
   const fallback = quote(tree.fallbackLocale);
-  if (!Object.hasOwn(text, tree.fallbackLocale)) {
-    const has = Object.keys(text).map(quote).join(', ');
+  // Found as `localize` finds it: `en-gb` is the text of the fallback `en-GB`.
+  if (localeKeyOf(text, tree.fallbackLocale) === undefined) {
+    const locales = Object.keys(text);
+    const has = locales.length === 0 ? 'no text in any locale' : locales.map(quote).join(', ');
     const message = `${what} has no ${fallback} text, the tree's fallback locale (it has ${has})`;
     faults.push(fault('missing_fallback_text', at, message));
   }
