@@ -40,6 +40,7 @@ const openDispute = {
   id: 'dsp_1',
   orderId: 'ord_1',
   treeId: 'default',
+  treeVersion: 1,
   status: 'awaiting_seller',
   price: { amount: 4999, currency: 'EUR' },
   path: [{ nodeId: 'what', optionId: 'damaged' }],
@@ -56,7 +57,7 @@ const openDispute = {
   counterOffer: null,
   escalation: null,
   settlement: null,
-  onLapse: 'escalate',
+  deadlines: { seller: '2026-12-04T10:00:00+01:00', buyer: null },
   idle: { waitingFor: 'seller', at: '2026-12-04T10:00:00+01:00', then: 'escalate' },
   timeline: [{ at, actor: 'buyer', type: 'opened' }],
   ratings: [],
@@ -76,6 +77,7 @@ const resolvedDispute = {
     decidedBy: 'buyer',
     status: 'paid',
   },
+  deadlines: { seller: '2026-12-04T10:00:00+01:00', buyer: '2026-12-05T09:00:00Z' },
   idle: { waitingFor: null, at: null, then: 'none' },
   timeline: [
     { at, actor: 'buyer', type: 'opened' },
@@ -170,13 +172,42 @@ describe('Dispute', () => {
     ['a missing description', ['description'], undefined],
     ['an empty id', ['id'], ''],
     ['a node id with spaces', ['outcomeId'], 'damaged item'],
+    ['a missing tree version', ['treeVersion'], undefined],
+    ['a tree version of 0', ['treeVersion'], 0],
+    ['a seller deadline that is not a timestamp', ['deadlines', 'seller'], 'in three days'],
+    ['a missing buyer deadline (null is required when there is none)', ['deadlines', 'buyer'], undefined],
   ]);
 
   refusesAtPath(Dispute, resolvedDispute, [
     ['a rating of 6', ['ratings', 0, 'score'], 6],
     ['a settlement payout in a float', ['settlement', 'payout', 'amount'], 3998.5],
     ['a counter-offer answer that is neither accepted nor rejected', ['counterOffer', 'answer'], 'maybe'],
+    ['a counter-offer message of 2001 characters', ['sellerResponse', 'message'], 'm'.repeat(2001)],
+    ['a rating comment of 2001 characters', ['ratings', 0, 'comment'], 'c'.repeat(2001)],
   ]);
+
+  it('refuses a settlement whose refund and payout do not add up to the price, at the settlement', () => {
+    const short = altered(resolvedDispute, ['settlement', 'payout', 'amount'], 3998);
+    expect(failingPaths(Dispute, short)).to.deep.equal([['settlement']]);
+    const over = altered(resolvedDispute, ['settlement', 'refund', 'amount'], 1001);
+    expect(failingPaths(Dispute, over)).to.deep.equal([['settlement']]);
+  });
+
+  it('refuses a settlement in another currency than the price, at the settlement', () => {
+    const usd = { amount: 1000, currency: 'USD' };
+    expect(failingPaths(Dispute, altered(resolvedDispute, ['settlement', 'refund'], usd))).to.deep.equal([['settlement']]);
+  });
+
+  it('parses a settlement that refunds everything or nothing', () => {
+    for (const [refund, payout] of [[4999, 0], [0, 4999]] as const) {
+      const settled = altered(
+        altered(resolvedDispute, ['settlement', 'refund', 'amount'], refund),
+        ['settlement', 'payout', 'amount'],
+        payout,
+      );
+      expect(Dispute.safeParse(settled).success, `${refund} + ${payout}`).to.equal(true);
+    }
+  });
 
   it('refuses a rejection whose reason is only white space', () => {
     const rejected = { ...openDispute, status: 'escalated', sellerResponse: { kind: 'reject', reason: '   ' } };
@@ -187,6 +218,8 @@ describe('Dispute', () => {
 describe('OpenDisputeRequest', () => {
   const request = {
     orderId: 'ord_1',
+    treeId: 'default',
+    treeVersion: 1,
     path: [{ nodeId: 'what', optionId: 'damaged' }],
     outcomeId: 'damaged',
     description: 'The screen arrived cracked.',
@@ -206,6 +239,9 @@ describe('OpenDisputeRequest', () => {
     ['a path step without its answer', ['path', 0, 'optionId'], [{ nodeId: 'what' }]],
     ['a proposed refund in a float', ['proposals', 0, 'amount', 'amount'], 0.5],
     ['more than five proposals', ['proposals'], Array.from({ length: 6 }, () => ({ type: 'full_refund' }))],
+    ['a missing tree id', ['treeId'], undefined],
+    ['a missing tree version', ['treeVersion'], undefined],
+    ['a tree version in a float', ['treeVersion'], 1.5],
   ]);
 });
 
