@@ -9,3 +9,4 @@ export * from './dispute-action.js';
 export * from './order-context.js';
 export * from './problem.js';
 export * from './trees/index.js';
+export * from './opening-rules.js';
