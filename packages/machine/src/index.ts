@@ -10,3 +10,4 @@ export * from './response/response.machine.js';
 // Namespaced: the intake's selectors use some of the same names (canContinue).
 export * as responseSelectors from './response/response.selectors.js';
 export type { ProposalSplit, ResponseSnapshot, ResponseSummary } from './response/response.selectors.js';
+export * from './failure.js';
