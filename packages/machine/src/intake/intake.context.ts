@@ -9,6 +9,7 @@ import {
   type Resolution,
   type ResolutionOption,
 } from '@amicable/protocol';
+import type { Failure } from '../failure.js';
 
 /** What the intake starts from: the order, its (already validated) decision tree and the price paid. */
 export interface IntakeInput {
@@ -29,15 +30,6 @@ export interface SubmitResult {
 }
 
 /**
- * Why submitting failed, kept as plain data so that a persisted snapshot survives `JSON.stringify`.
- * `code` is the error's own `code` when it has a string one (a problem type, a network code).
- */
-export interface SubmitFailure {
-  readonly message: string;
-  readonly code?: string;
-}
-
-/**
  * Everything the buyer has entered, plus what the submission produced. Plain JSON on purpose: a
  * persisted snapshot is a draft that survives a reload.
  */
@@ -53,7 +45,8 @@ export interface IntakeContext {
   /** Chosen resolutions, in the order the outcome offers them. */
   readonly proposals: readonly Resolution[];
   readonly result: SubmitResult | null;
-  readonly error: SubmitFailure | null;
+  /** Why the last submission failed (see `failureOf`); `null` while none has. */
+  readonly error: Failure | null;
 }
 
 /** The steps of the intake, in order. `submitting`, `submitted` and `failed` follow `review`. */

@@ -1,4 +1,5 @@
 import {
+  checkOpening,
   checkResolution,
   concreteBounds,
   OpenDisputeRequest,
@@ -394,6 +395,12 @@ describe('intake machine', () => {
       { amount: eur(5001), error: 'above_max' },
       { amount: eur(0), error: 'below_min' },
       { amount: { amount: 2000, currency: 'USD' }, error: 'currency_mismatch' },
+      { amount: eur(2500.5), error: 'invalid_amount' },
+      { amount: eur(Number.NaN), error: 'invalid_amount' },
+      { amount: eur(-100), error: 'invalid_amount' },
+      { amount: eur(Number.POSITIVE_INFINITY), error: 'invalid_amount' },
+      { amount: { amount: 2000, currency: 'eur' }, error: 'invalid_amount' },
+      { amount: { amount: 2000, currency: 'XYZ' }, error: 'invalid_amount' },
     ];
     for (const { amount, error } of refundCases) {
       it(`${error === null ? 'accepts' : `refuses (${error})`} a partial refund of ${amount.amount} ${amount.currency} within 10-50 % of 100.00 EUR`, () => {
@@ -417,6 +424,10 @@ describe('intake machine', () => {
       expect(refundError(snapshot, eur(100))).to.equal('not_offered');
     });
 
+    it('checks an amount is money before anything else, even where no partial refund is offered', () => {
+      expect(refundError(walk(...route.notArrivedReview), eur(100.5))).to.equal('invalid_amount');
+    });
+
     it('cannot price a partial refund whose absolute bounds are in another currency than the price', () => {
       const snapshot = start({ ...input, price: { amount: 10_000, currency: 'USD' } });
       const propose = send(snapshot, answer('damaged'), answer('broken'), describe_('Broken'), NEXT, NEXT);
@@ -438,6 +449,8 @@ describe('intake machine', () => {
       expect(canContinue(review)).to.equal(true);
       expect(disputeRequest(review)).to.deep.equal({
         orderId: 'order-42',
+        treeId: 'test-tree',
+        treeVersion: 1,
         path: [{ nodeId: 'what', optionId: 'damaged' }, { nodeId: 'damage', optionId: 'cosmetic' }],
         outcomeId: 'scratched',
         description: 'Scratched lid',
@@ -449,6 +462,49 @@ describe('intake machine', () => {
     it('has no request before an outcome is reached', () => {
       expect(disputeRequest(walk(answer('damaged')))).to.equal(null);
     });
+
+    const tamperedDrafts: { title: string; events: IntakeEvent[]; change: (context: IntakeSnapshot['context']) => Partial<IntakeSnapshot['context']> }[] = [
+      {
+        title: 'the same photo twice',
+        events: route.scratchedReview,
+        change: (context) => ({ photos: [...context.photos, ...context.photos] }),
+      },
+      {
+        title: 'more photos than the outcome allows',
+        events: route.scratchedReview,
+        change: () => ({ photos: [1, 2, 3, 4].map((n) => ({ id: `photo-${n}`, name: `IMG_${n}.jpg` })) }),
+      },
+      {
+        title: 'the same resolution proposed twice',
+        events: route.notArrivedReview,
+        change: () => ({ proposals: [{ type: 'full_refund' }, { type: 'full_refund' }] }),
+      },
+      {
+        title: 'a path that is not a walk from the root',
+        events: route.scratchedReview,
+        change: () => ({ path: [{ nodeId: 'what', optionId: 'missing' }, { nodeId: 'damage', optionId: 'cosmetic' }] }),
+      },
+      {
+        title: 'a partial refund of a fraction of a cent',
+        events: route.scratchedReview,
+        change: () => ({ proposals: [{ type: 'partial_refund', amount: eur(2000.5) }] }),
+      },
+    ];
+    for (const { title, events, change } of tamperedDrafts) {
+      it(`refuses to submit a restored draft with ${title}, as the backend would`, () => {
+        const review = walk(...events);
+        expect(isComplete(review)).to.equal(true);
+        const context = { ...review.context, ...change(review.context) };
+        const tampered = intakeMachine.resolveState({ value: 'review', context });
+        const request = disputeRequest(tampered);
+        expect(request).not.to.equal(null);
+        // The draft still looks like it stands at the outcome; the wire schema or the opening rules see through it.
+        const valid = OpenDisputeRequest.safeParse(request).success && checkOpening(testTree, input.price, request!).length === 0;
+        expect(valid).to.equal(false);
+        expect(isComplete(tampered)).to.equal(false);
+        expect(send(tampered, SUBMIT).value).to.equal('review');
+      });
+    }
 
     it('refuses to submit a restored draft that breaks the outcome’s rules', () => {
       const review = walk(...route.notArrivedReview);
@@ -475,6 +531,8 @@ describe('intake machine', () => {
       expect(done.context.result).to.deep.equal({ disputeId: 'dispute-7' });
       expect(requests).to.deep.equal([{
         orderId: 'order-42',
+        treeId: 'test-tree',
+        treeVersion: 1,
         path: [{ nodeId: 'what', optionId: 'damaged' }, { nodeId: 'damage', optionId: 'cosmetic' }],
         outcomeId: 'scratched',
         description: 'Scratched lid',
@@ -529,6 +587,20 @@ describe('intake machine', () => {
       const failed = await waitFor(running(intakeMachine, [...route.notArrivedReview, SUBMIT]), settled);
       expect(failed.value).to.equal('failed');
       expect(failed.context.error?.message).to.contain('submitDispute');
+    });
+
+    it('does nothing on BACK while submitting: only CANCEL stops the request', async () => {
+      let signal: AbortSignal | undefined;
+      const machine = machineSubmittingWith((_, s) => {
+        signal = s;
+        return new Promise<SubmitResult>(() => {});
+      });
+      const actor = running(machine, [...route.scratchedReview, SUBMIT]);
+      expect(actor.getSnapshot().can(BACK)).to.equal(false);
+      actor.send(BACK);
+      expect(actor.getSnapshot().value).to.equal('submitting');
+      expect(signal?.aborted).to.equal(false);
+      actor.stop();
     });
 
     it('aborts the request on CANCEL and returns to the review', async () => {
@@ -747,6 +819,8 @@ describe('intake machine', () => {
           for (const proposal of request.proposals) {
             expect(checkResolution(outcome, price, proposal), `${request.outcomeId} ${proposal.type}`).to.equal(null);
           }
+          expect(request).to.include({ treeId: tree.id, treeVersion: tree.version });
+          expect(checkOpening(tree, price, request), request.outcomeId).to.deep.equal([]);
         }
       });
     }

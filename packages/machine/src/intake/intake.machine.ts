@@ -1,5 +1,6 @@
 import type { Money, OpenDisputeRequest, Resolution, ResolutionType } from '@amicable/protocol';
 import { and, assertEvent, assign, fromPromise, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
+import { failureOf } from '../failure.js';
 import {
   currentOutcome,
   currentQuestion,
@@ -10,7 +11,6 @@ import {
   type EditableStep,
   type IntakeContext,
   type IntakeInput,
-  type SubmitFailure,
   type SubmitResult,
 } from './intake.context.js';
 import {
@@ -40,7 +40,7 @@ export type IntakeEvent =
   | { type: 'DETACH_PHOTO'; id: string }
   /** Choose or drop a resolution the outcome offers. */
   | { type: 'TOGGLE_PROPOSAL'; resolutionType: ResolutionType }
-  /** Change the chosen partial refund; refused outside its bounds. */
+  /** Change the chosen partial refund; refused when it is not money or outside its bounds (see `refundError`). */
   | { type: 'SET_REFUND'; amount: Money }
   /** From the review or a failed submission, jump back to a step to change it. */
   | { type: 'EDIT'; step: EditableStep }
@@ -48,16 +48,6 @@ export type IntakeEvent =
   | { type: 'RETRY' }
   /** Stop a submission in flight: its `AbortSignal` fires and the buyer is back at the review. */
   | { type: 'CANCEL' };
-
-/**
- * Turns whatever the submit actor rejected with into plain data: the message, and the error's own
- * string `code` when it has one.
- */
-export function submitFailureOf(error: unknown): SubmitFailure {
-  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : 'submitting failed';
-  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-  return typeof code === 'string' ? { message, code } : { message };
-}
 
 /**
  * The buyer's intake: walk the decision tree, then describe the problem, attach photos, propose
@@ -201,7 +191,7 @@ export const intakeMachine = setup({
       };
     }),
     storeResult: assign((_, params: { result: SubmitResult }) => ({ result: { disputeId: params.result.disputeId } })),
-    storeFailure: assign((_, params: { error: unknown }) => ({ error: submitFailureOf(params.error) })),
+    storeFailure: assign((_, params: { error: unknown }) => ({ error: failureOf(params.error) })),
     clearFailure: assign({ error: null }),
   },
 }).createMachine({

@@ -1,10 +1,15 @@
 import {
+  checkOpening,
   checkResolution,
   concreteBounds,
   defaultResolution,
+  descriptionFault,
+  Money,
+  photoCountFault,
   type ConcreteBounds,
-  type Money,
-  type OpenDisputeRequest,
+  OpenDisputeRequest,
+  type DescriptionFault,
+  type PhotoCountFault,
   type Resolution,
   type ResolutionOption,
   type ResolutionType,
@@ -21,40 +26,34 @@ import {
 import type { IntakeEvent, IntakeSnapshot } from './intake.machine.js';
 
 // Every function here takes anything with the intake's `context` (a snapshot, or a guard's or an
-// action's arguments), so the machine's guards and the UI's messages can never disagree.
+// action's arguments), so the machine's guards and the UI's messages can never disagree. The rules
+// themselves are the protocol's opening rules, the ones the backend applies to the request.
 
-/** Why the description cannot be accepted. */
-export type DescriptionError = 'required' | 'too_short' | 'too_long';
+export { descriptionLength } from '@amicable/protocol';
 
-/** Why the photos cannot be accepted. */
-export type PhotoCountError = 'too_few';
+/** Why the description cannot be accepted (the protocol's `descriptionFault`). */
+export type DescriptionError = DescriptionFault;
 
-/** Why a partial-refund amount cannot be proposed at this outcome. */
-export type RefundError = 'not_offered' | 'currency_mismatch' | 'below_min' | 'above_max';
+/** Why the photos cannot be accepted (the protocol's `photoCountFault`). */
+export type PhotoCountError = PhotoCountFault;
+
+/**
+ * Why a partial-refund amount cannot be proposed at this outcome: `invalid_amount` when it is not
+ * money at all (a fraction of a minor unit, NaN, negative, an unknown currency), else the
+ * protocol's `checkResolution` fault.
+ */
+export type RefundError = 'invalid_amount' | 'not_offered' | 'currency_mismatch' | 'below_min' | 'above_max';
 
 /** Why the proposals cannot be accepted. */
 export type ProposalError = 'none_selected';
-
-/**
- * The length the description rules count: the trimmed text in UTF-16 code units, as the wire
- * schema (`OpenDisputeRequest.description`) and the backend count it.
- */
-export function descriptionLength(text: string): number {
-  return text.trim().length;
-}
 
 /**
  * What is wrong with the description under the outcome's rules, or `null` (also before an outcome
  * is reached). An empty optional description is fine; a non-empty one must meet `minLength`.
  */
 export function descriptionError({ context }: HasIntakeContext): DescriptionError | null {
-  const rules = currentOutcome(context)?.node.description;
-  if (rules === undefined) return null;
-  const length = descriptionLength(context.description);
-  if (length === 0) return rules.required ? 'required' : null;
-  if (length < rules.minLength) return 'too_short';
-  if (length > rules.maxLength) return 'too_long';
-  return null;
+  const outcome = currentOutcome(context)?.node;
+  return outcome === undefined ? null : descriptionFault(outcome, context.description);
 }
 
 /** How many more photos the outcome accepts (0 before an outcome is reached). */
@@ -64,11 +63,13 @@ export function remainingPhotoSlots({ context }: HasIntakeContext): number {
   return Math.max(0, outcome.photos.max - context.photos.length);
 }
 
-/** Whether too few photos are attached for the outcome, or `null` when the count is fine. */
+/**
+ * Whether too few (or, in a tampered draft, too many) photos are attached for the outcome, or
+ * `null` when the count is fine.
+ */
 export function photoCountError({ context }: HasIntakeContext): PhotoCountError | null {
   const outcome = currentOutcome(context)?.node;
-  if (outcome === undefined) return null;
-  return context.photos.length < outcome.photos.min ? 'too_few' : null;
+  return outcome === undefined ? null : photoCountFault(outcome, context.photos.length);
 }
 
 /**
@@ -90,14 +91,13 @@ export function refundBounds({ context }: HasIntakeContext): ConcreteBounds | nu
 export function refundError(snapshot: HasIntakeContext, amount?: Money): RefundError | null {
   const candidate = amount ?? proposedRefund(snapshot);
   if (candidate === undefined) return null;
+  // The amount comes from a form field; checkResolution takes it on trust, so check that it is money first.
+  if (!Money.safeParse(candidate).success) return 'invalid_amount';
   const outcome = currentOutcome(snapshot.context)?.node;
   if (outcome === undefined || offeredOption(snapshot.context, 'partial_refund') === undefined) return 'not_offered';
-  if (refundBounds(snapshot) === null) return 'currency_mismatch';
   const fault = checkResolution(outcome, snapshot.context.price, { type: 'partial_refund', amount: candidate });
-  if (fault === null) return null;
-  return fault.code === 'below_min' || fault.code === 'above_max' || fault.code === 'currency_mismatch'
-    ? fault.code
-    : 'not_offered';
+  // `terms_differ` only concerns returns; a partial refund never gets it.
+  return fault === null || fault.code === 'terms_differ' ? null : fault.code;
 }
 
 /** The partial refund the buyer currently proposes, if any. */
@@ -125,21 +125,20 @@ export function proposalError({ context }: HasIntakeContext): ProposalError | nu
 export function proposalFits(snapshot: HasIntakeContext, resolution: Resolution): boolean {
   const outcome = currentOutcome(snapshot.context)?.node;
   if (outcome === undefined || offeredOption(snapshot.context, resolution.type) === undefined) return false;
-  // refundError first: checkResolution throws on absolute bounds in another currency than the price.
+  // A partial refund's amount may not be money at all, which refundError catches and checkResolution does not.
   if (resolution.type === 'partial_refund') return refundError(snapshot, resolution.amount) === null;
   return checkResolution(outcome, snapshot.context.price, resolution) === null;
 }
 
-/** Whether what was entered satisfies every rule of the outcome reached: the request can be sent. */
+/**
+ * Whether the request built from what was entered can be sent: the wire schema accepts it and it
+ * meets every opening rule (the protocol's `checkOpening`), as the backend checks it.
+ */
 export function isComplete(snapshot: HasIntakeContext): boolean {
-  const outcome = currentOutcome(snapshot.context)?.node;
-  if (outcome === undefined) return false;
-  const { photos, proposals } = snapshot.context;
-  return descriptionError(snapshot) === null
-    && photoCountError(snapshot) === null
-    && photos.length <= outcome.photos.max
-    && proposalError(snapshot) === null
-    && (!hasProposeStep(outcome) || proposals.every((p) => proposalFits(snapshot, p)));
+  const request = disputeRequest(snapshot);
+  // The schema first: checkOpening trusts the shape (whole amounts), which a restored draft may lack.
+  if (request === null || !OpenDisputeRequest.safeParse(request).success) return false;
+  return checkOpening(snapshot.context.tree, snapshot.context.price, request).length === 0;
 }
 
 /**
@@ -152,6 +151,8 @@ export function disputeRequest({ context }: HasIntakeContext): OpenDisputeReques
   if (outcome === undefined) return null;
   return {
     orderId: context.orderId,
+    treeId: context.tree.id,
+    treeVersion: context.tree.version,
     path: context.path.map((step) => ({ nodeId: step.nodeId, optionId: step.optionId })),
     outcomeId: outcome.id,
     description: context.description.trim(),
