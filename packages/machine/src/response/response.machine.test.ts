@@ -3,6 +3,7 @@ import {
   Dispute,
   OutcomeNode,
   SellerResponse,
+  validateTree,
   type DisputeStatus,
   type Money,
   type Resolution,
@@ -12,6 +13,7 @@ import { responseMachine, type RespondResult, type ResponseEvent, type ResponseI
 import {
   canContinue,
   choices,
+  closedBecause,
   counterError,
   counterMessageError,
   pendingResponse,
@@ -22,7 +24,7 @@ import {
   summary,
   type ResponseSnapshot,
 } from './response.selectors.js';
-import { damagedOutcome, disputeFixture, proposalsOf } from './response.test-fixtures.js';
+import { damagedOutcome, disputeFixture, proposalsOf, treeWith } from './response.test-fixtures.js';
 
 const money = (amount: number, currency = 'EUR'): Money => ({ amount, currency });
 const partial = (amount: number, currency = 'EUR'): Resolution => ({ type: 'partial_refund', amount: money(amount, currency) });
@@ -41,7 +43,7 @@ const RETRY: ResponseEvent = { type: 'RETRY' };
 const REASON = 'The shade was intact when I packed it; the carrier has been notified.';
 
 function inputOf(dispute: Dispute = disputeFixture(), outcome: OutcomeNode = damagedOutcome): ResponseInput {
-  return { dispute, outcome };
+  return { dispute, tree: treeWith(outcome) };
 }
 
 /** The snapshot after `events`, computed with the pure transition function (no actor runs). */
@@ -106,6 +108,7 @@ describe('response machine (the seller answers the buyer\'s proposals)', () => {
         expect(Dispute.safeParse(dispute).success, price.currency).to.equal(true);
       }
       expect(OutcomeNode.safeParse(damagedOutcome).success).to.equal(true);
+      expect(validateTree(treeWith()).ok).to.equal(true);
     });
   });
 
@@ -125,6 +128,7 @@ describe('response machine (the seller answers the buyer\'s proposals)', () => {
         const start = run([], input);
         expect(start.value).to.equal('closed');
         expect(start.status).to.equal('done');
+        expect(closedBecause(start)).to.equal('not_awaiting_seller');
         expect(choices(start)).to.deep.equal([]);
         const events = [chooseAccept('p-full'), CHOOSE_COUNTER, CHOOSE_REJECT, CONTINUE, CONFIRM, BACK, RETRY, setReason(REASON)];
         for (const event of events) {
@@ -132,6 +136,28 @@ describe('response machine (the seller answers the buyer\'s proposals)', () => {
           expect(next.value, event.type).to.equal('closed');
           expect(next.context, event.type).to.deep.equal(start.context);
         }
+      });
+    }
+
+    it('is open, with no reason to be closed, for a dispute awaiting the seller under its own tree', () => {
+      expect(closedBecause(run([]))).to.equal(null);
+    });
+
+    const closedInputs: { title: string; input: ResponseInput; reason: string }[] = [
+      { title: 'the tree is another one than the dispute names', input: { dispute: disputeFixture(), tree: { ...treeWith(), id: 'default-services' } }, reason: 'tree_mismatch' },
+      { title: 'the tree is another version than the dispute was opened under', input: { dispute: disputeFixture(), tree: { ...treeWith(), version: 4 } }, reason: 'tree_mismatch' },
+      { title: 'the tree lacks the dispute\'s outcome', input: inputOf(disputeFixture({ outcomeId: 'scratched' })), reason: 'outcome_missing' },
+      { title: 'the dispute\'s outcome is a question of the tree', input: inputOf(disputeFixture({ outcomeId: 'arrived' })), reason: 'outcome_missing' },
+      { title: 'the outcome is named like a property every object has', input: inputOf(disputeFixture({ outcomeId: 'constructor' })), reason: 'outcome_missing' },
+    ];
+    for (const { title, input, reason } of closedInputs) {
+      it(`is closed (${reason}), offering nothing, when ${title}`, () => {
+        const start = run([], input);
+        expect(start.value).to.equal('closed');
+        expect(closedBecause(start)).to.equal(reason);
+        expect(choices(start)).to.deep.equal([]);
+        const [next] = transition(responseMachine, start, CHOOSE_COUNTER);
+        expect(next.value).to.equal('closed');
       });
     }
 
@@ -217,10 +243,38 @@ describe('response machine (the seller answers the buyer\'s proposals)', () => {
       }
 
       it(`lists every proposal with its split on ${price.amount} ${price.currency}`, () => {
-        const listed = proposalSplits(run([], input)).map(({ proposal, split }) => [proposal.id, split.refund.amount, split.payout.amount]);
+        const listed = proposalSplits(run([], input)).map(({ proposal, split }) => [proposal.id, split?.refund.amount, split?.payout.amount]);
         expect(listed).to.deep.equal(Object.entries(splits).map(([id, [r, p]]) => [id, r, p]));
       });
     }
+  });
+
+  describe('a proposal that cannot split the price', () => {
+    // A backend should never have let it in; the seller's flow still must not break on it.
+    const proposals = [
+      { id: 'p-over', resolution: partial(6000) },
+      { id: 'p-usd', resolution: partial(1000, 'USD') },
+      { id: 'p-full', resolution: { type: 'full_refund' } as Resolution },
+    ];
+    const input = inputOf(disputeFixture({ proposals }));
+
+    it('is listed with its fault instead of a split, next to the others', () => {
+      expect(proposalSplits(run([], input))).to.deep.equal([
+        { proposal: proposals[0], split: null, fault: { code: 'above_max', max: money(4999) } },
+        { proposal: proposals[1], split: null, fault: { code: 'currency_mismatch', expected: 'EUR' } },
+        { proposal: proposals[2], split: { refund: money(4999), payout: money(0) }, fault: null },
+      ]);
+    });
+
+    it('cannot be accepted', () => {
+      for (const id of ['p-over', 'p-usd']) {
+        const [after] = transition(responseMachine, run([], input), chooseAccept(id));
+        expect(after.value, id).to.equal('reviewing');
+        const [switched] = transition(responseMachine, run([chooseAccept('p-full')], input), chooseAccept(id));
+        expect(switched.context.proposalId, id).to.equal('p-full');
+      }
+      expect(choices(run([], input))).to.deep.equal(['accept', 'counter', 'reject']);
+    });
   });
 
   describe('countering', () => {
@@ -293,6 +347,7 @@ describe('response machine (the seller answers the buyer\'s proposals)', () => {
       const snapshot = run([CHOOSE_COUNTER], inputOf(disputeFixture(), { ...damagedOutcome, counterOffer: false }));
       expect(choices(snapshot)).to.deep.equal(['accept', 'reject']);
       expect(snapshot.value).to.equal('reviewing');
+      expect(counterError(snapshot)).to.equal('counter_not_allowed');
     });
 
     it('is not offered when the seller has already countered', () => {
@@ -300,6 +355,46 @@ describe('response machine (the seller answers the buyer\'s proposals)', () => {
       const snapshot = run([CHOOSE_COUNTER], inputOf(dispute));
       expect(choices(snapshot)).to.deep.equal(['accept', 'reject']);
       expect(snapshot.value).to.equal('reviewing');
+      expect(counterError(snapshot)).to.equal('counter_not_allowed');
+    });
+
+    describe('when the partial refund\'s absolute bounds are in another currency than the price', () => {
+      const usdRefund = { type: 'partial_refund', bounds: { unit: 'amount', currency: 'USD', min: 500, max: 2500, suggested: 1500 } } as const;
+
+      it('starts at another offered resolution, and refuses a partial refund as a fault', () => {
+        const outcome: OutcomeNode = {
+          ...damagedOutcome,
+          resolutions: [usdRefund, { type: 'replacement' }, { type: 'full_refund' }],
+        };
+        const start = run([], inputOf(disputeFixture(), outcome));
+        expect(start.value).to.equal('reviewing');
+        expect(choices(start)).to.deep.equal(['accept', 'counter', 'reject']);
+        const countering = run([CHOOSE_COUNTER], inputOf(disputeFixture(), outcome));
+        expect(countering.value).to.equal('countering');
+        expect(countering.context.counter.resolution).to.deep.equal({ type: 'replacement' });
+        expect(canContinue(countering)).to.equal(true);
+        const refund = run([CHOOSE_COUNTER, setCounter(partial(1000))], inputOf(disputeFixture(), outcome));
+        expect(counterError(refund)).to.equal('currency_mismatch');
+        expect(canContinue(refund)).to.equal(false);
+      });
+
+      it('offers no counter-offer when nothing else is offered', () => {
+        const outcome: OutcomeNode = { ...damagedOutcome, resolutions: [usdRefund] };
+        const input = inputOf(disputeFixture({ proposals: [] }), outcome);
+        const start = run([], input);
+        expect(start.value).to.equal('reviewing');
+        expect(start.context.counter.resolution).to.equal(null);
+        expect(choices(start)).to.deep.equal(['reject']);
+        expect(run([CHOOSE_COUNTER], input).value).to.equal('reviewing');
+      });
+
+      it('starts a running actor rather than leaving it stuck', () => {
+        const outcome: OutcomeNode = { ...damagedOutcome, resolutions: [usdRefund, { type: 'replacement' }] };
+        const actor = createActor(responseMachine, { input: inputOf(disputeFixture(), outcome) }).start();
+        expect(actor.getSnapshot().value).to.equal('reviewing');
+        expect(actor.getSnapshot().status).to.equal('active');
+        actor.stop();
+      });
     });
 
     const messages: { title: string; message: string; error: string | null; sent?: string }[] = [

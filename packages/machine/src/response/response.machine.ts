@@ -1,23 +1,23 @@
 import type { Dispute, Resolution, SellerResponse } from '@amicable/protocol';
 import { assertEvent, assign, fromPromise, setup } from 'xstate';
+import { failureOf } from '../failure.js';
 import {
+  acceptable,
   counterAvailable,
   draftResponse,
   initialContext,
-  proposalById,
-  toResponseError,
   type ResponseContext,
   type ResponseInput,
 } from './response.rules.js';
 
 export type {
+  ClosedReason,
   CounterDraft,
   CounterError,
   MessageError,
   ReasonError,
   ResponseChoice,
   ResponseContext,
-  ResponseError,
   ResponseInput,
 } from './response.rules.js';
 
@@ -39,8 +39,11 @@ export type ResponseEvent =
 
 /**
  * The seller's response flow: review the proposals, then accept one, counter once or reject with
- * a reason, confirm, and send it through the injected `respond` actor. A dispute that is not
- * awaiting the seller starts (and stays) `closed`.
+ * a reason, confirm, and send it through the injected `respond` actor. Its input is the dispute and
+ * the decision tree it was opened under; the flow finds the dispute's outcome in the tree. It
+ * starts (and stays) `closed`, saying why in `context.closedBecause`, when the dispute is not
+ * awaiting the seller, when the tree is not the one the dispute names (id and version), or when
+ * that tree lacks the dispute's outcome.
  *
  * Sending is provided by the host element:
  * `responseMachine.provide({ actors: { respond: fromPromise(async ({ input, signal }) => ...) } })`,
@@ -73,14 +76,15 @@ export const responseMachine = setup({
     }),
     recordResponse: assign(({ context }) => ({ submitted: draftResponse(context) })),
     clearError: assign({ error: null }),
-    recordError: assign((_, params: { error: unknown }) => ({ error: toResponseError(params.error) })),
+    recordError: assign((_, params: { error: unknown }) => ({ error: failureOf(params.error) })),
     recordDispute: assign((_, params: { dispute: Dispute }) => ({ dispute: params.dispute })),
   },
   guards: {
-    awaitingSeller: ({ context }) => context.dispute.status === 'awaiting_seller',
-    knownProposal: ({ context, event }) => {
+    open: ({ context }) => context.closedBecause === null,
+    /** A proposal of the buyer's that splits the price (one above it cannot be settled). */
+    acceptableProposal: ({ context, event }) => {
       assertEvent(event, 'CHOOSE_ACCEPT');
-      return proposalById(context, event.proposalId) !== undefined;
+      return acceptable(context, event.proposalId);
     },
     counterAvailable: ({ context }) => counterAvailable(context),
     responseValid: ({ context }) => draftResponse(context) !== null,
@@ -99,18 +103,18 @@ export const responseMachine = setup({
   states: {
     // Decided once from the input; a persisted snapshot never stands here.
     checking: {
-      always: [{ guard: 'awaitingSeller', target: 'reviewing' }, { target: 'closed' }],
+      always: [{ guard: 'open', target: 'reviewing' }, { target: 'closed' }],
     },
     reviewing: {
       on: {
-        CHOOSE_ACCEPT: { guard: 'knownProposal', target: 'accepting', actions: 'chooseAccept' },
+        CHOOSE_ACCEPT: { guard: 'acceptableProposal', target: 'accepting', actions: 'chooseAccept' },
         CHOOSE_COUNTER: { guard: 'counterAvailable', target: 'countering', actions: 'chooseCounter' },
         CHOOSE_REJECT: { target: 'rejecting', actions: 'chooseReject' },
       },
     },
     accepting: {
       on: {
-        CHOOSE_ACCEPT: { guard: 'knownProposal', actions: 'chooseAccept' },
+        CHOOSE_ACCEPT: { guard: 'acceptableProposal', actions: 'chooseAccept' },
         BACK: 'reviewing',
         CONTINUE: { guard: 'responseValid', target: 'confirming' },
       },

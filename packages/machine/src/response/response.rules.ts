@@ -1,39 +1,50 @@
 import {
-  checkResolution,
-  concreteBounds,
+  checkDecision,
   defaultResolution,
-  sameResolution,
+  Message,
+  Money,
+  outcomeOf,
+  Reason,
+  splitSettlement,
+  type DecisionTree,
   type Dispute,
   type OutcomeNode,
   type Proposal,
   type Resolution,
   type ResolutionFault,
+  type ResolutionOption,
   type SellerResponse,
+  type Split,
 } from '@amicable/protocol';
+import { counterFault, type CounterFault } from '../counter-offer.js';
+import type { Failure } from '../failure.js';
 
 /** The seller's three possible answers. */
 export type ResponseChoice = SellerResponse['kind'];
 
-/** What the response flow starts from: the dispute and the outcome node the buyer reached. */
+/**
+ * What the response flow starts from: the dispute, and the decision tree it was opened under (the
+ * one named by `dispute.treeId` and `dispute.treeVersion`), whose outcome `dispute.outcomeId`
+ * governs what the seller may do.
+ */
 export interface ResponseInput {
   readonly dispute: Dispute;
-  readonly outcome: OutcomeNode;
-}
-
-/** The counter-offer being written. The message is kept as typed and trimmed when sent. */
-export interface CounterDraft {
-  /** `null` only when the outcome offers no resolution at all. */
-  readonly resolution: Resolution | null;
-  readonly message: string;
+  readonly tree: DecisionTree;
 }
 
 /**
- * Why sending the response failed, as plain data so that a persisted snapshot survives
- * `JSON.stringify`. `code` is the error's own string `code` when it has one.
+ * Why the flow starts (and stays) closed, for the UI to explain:
+ * - `not_awaiting_seller`: the dispute is not waiting for the seller's answer (any more);
+ * - `tree_mismatch`: the tree given is not the one the dispute was opened under (another id or version);
+ * - `outcome_missing`: that tree has no outcome `dispute.outcomeId`.
  */
-export interface ResponseError {
+export type ClosedReason = 'not_awaiting_seller' | 'tree_mismatch' | 'outcome_missing';
+
+/** The counter-offer being written. The message is kept as typed and trimmed when sent. */
+export interface CounterDraft {
+  /** `null` only when the outcome offers no resolution that can be priced. */
+  readonly resolution: Resolution | null;
   readonly message: string;
-  readonly code?: string;
 }
 
 /**
@@ -43,7 +54,10 @@ export interface ResponseError {
 export interface ResponseContext {
   /** The dispute as last known: the input, then the one the backend returned after responding. */
   readonly dispute: Dispute;
-  readonly outcome: OutcomeNode;
+  /** The outcome the dispute reached, from the input's tree; `null` when the tree does not give it. */
+  readonly outcome: OutcomeNode | null;
+  /** Why the flow is closed from the start, or `null` when the seller may respond. */
+  readonly closedBecause: ClosedReason | null;
   /** The last answer the seller picked; kept when they step back so the form stays filled. */
   readonly choice: ResponseChoice | null;
   readonly proposalId: string | null;
@@ -52,50 +66,64 @@ export interface ResponseContext {
   readonly reason: string;
   /** The response CONFIRM sent; a retry sends it again unchanged. */
   readonly submitted: SellerResponse | null;
-  readonly error: ResponseError | null;
+  readonly error: Failure | null;
 }
 
-/** The longest reason or counter-offer message, in characters after trimming (as `SellerResponse` allows). */
-export const MAX_TEXT_LENGTH = 2000;
-
 /**
- * Why the counter-offer cannot be sent: a fault from `checkResolution`, an amount that is not a
- * whole number of minor units, the same terms as one of the buyer's proposals (accepting that
- * proposal is the way to agree to it), or no resolution at all.
+ * Why the counter-offer cannot be sent: the shared counter-offer rule's fault (`counter_not_allowed`,
+ * `same_as_proposal`, or a `checkResolution` fault such as `below_min`), an amount that is not
+ * money (`invalid_amount`: a fraction of a minor unit, NaN, negative, an unknown currency), or no
+ * resolution at all (`missing`).
  */
-export type CounterError = ResolutionFault['code'] | 'invalid_amount' | 'same_as_proposal' | 'missing';
+export type CounterError = CounterFault['code'] | 'invalid_amount' | 'missing';
 
-/** Why a rejection reason cannot be sent. */
+/** Why a rejection reason cannot be sent (the protocol's `Reason` rules). */
 export type ReasonError = 'required' | 'too_long';
 
-/** Why a counter-offer's message cannot be sent (it is optional, so only its length). */
+/** Why a counter-offer's message cannot be sent (the protocol's `Message` rules; it is optional, so only its length). */
 export type MessageError = 'too_long';
+
+/** Why the flow cannot start for this input, or `null` when the seller may respond. */
+export function closedReason(input: ResponseInput): ClosedReason | null {
+  if (input.dispute.status !== 'awaiting_seller') return 'not_awaiting_seller';
+  if (!treeMatches(input)) return 'tree_mismatch';
+  return outcomeOf(input.tree, input.dispute.outcomeId) === undefined ? 'outcome_missing' : null;
+}
 
 /** The context a new response flow starts with: nothing chosen, the counter at the suggested terms. */
 export function initialContext(input: ResponseInput): ResponseContext {
+  const outcome = treeMatches(input) ? (outcomeOf(input.tree, input.dispute.outcomeId) ?? null) : null;
   return {
     dispute: input.dispute,
-    outcome: input.outcome,
+    outcome,
+    closedBecause: closedReason(input),
     choice: null,
     proposalId: null,
-    counter: { resolution: initialCounter(input.outcome, input.dispute), message: '' },
+    counter: { resolution: outcome === null ? null : initialCounter(outcome, input.dispute.price), message: '' },
     reason: '',
     submitted: null,
     error: null,
   };
 }
 
+function treeMatches({ dispute, tree }: ResponseInput): boolean {
+  return tree.id === dispute.treeId && tree.version === dispute.treeVersion;
+}
+
 /**
  * The counter-offer's starting point: a partial refund of the suggested amount where the outcome
- * offers one (the usual counter is a smaller refund), else the first resolution it offers.
+ * offers one (the usual counter is a smaller refund), else the first resolution it offers. A
+ * partial refund whose absolute bounds are in another currency than the price cannot be priced,
+ * so it is passed over; `null` when nothing is left.
  */
-function initialCounter(outcome: OutcomeNode, dispute: Dispute): Resolution | null {
-  const partial = outcome.resolutions.find((o) => o.type === 'partial_refund');
-  if (partial !== undefined) {
-    return { type: 'partial_refund', amount: concreteBounds(partial.bounds, dispute.price).suggested };
-  }
-  const first = outcome.resolutions[0];
-  return first === undefined ? null : defaultResolution(first, dispute.price);
+function initialCounter(outcome: OutcomeNode, price: Money): Resolution | null {
+  const priceable = outcome.resolutions.filter((option) => canPrice(option, price));
+  const start = priceable.find((o) => o.type === 'partial_refund') ?? priceable[0];
+  return start === undefined ? null : defaultResolution(start, price);
+}
+
+function canPrice(option: ResolutionOption, price: Money): boolean {
+  return option.type !== 'partial_refund' || option.bounds.unit === 'percent' || option.bounds.currency === price.currency;
 }
 
 /** The buyer's proposal `id`, if the dispute has one by that id. */
@@ -103,16 +131,38 @@ export function proposalById(context: ResponseContext, id: string | null): Propo
   return id === null ? undefined : context.dispute.proposals.find((p) => p.id === id);
 }
 
-/** Whether the seller may still counter: the outcome allows it, it offers something, none was made yet. */
+/**
+ * The split of the price a resolution makes, or the fault that makes it impossible (a partial
+ * refund above the price or in another currency, as support's `checkDecision` judges it), so
+ * that a malformed proposal never throws.
+ */
+export function splitOrFault(
+  price: Money,
+  resolution: Resolution,
+): { readonly split: Split; readonly fault: null } | { readonly split: null; readonly fault: ResolutionFault } {
+  const fault = checkDecision(price, resolution);
+  return fault === null ? { split: splitSettlement(price, resolution), fault: null } : { split: null, fault };
+}
+
+/** Whether the seller may accept proposal `id`: the buyer made it and it splits the price. */
+export function acceptable(context: ResponseContext, id: string | null): boolean {
+  const proposal = proposalById(context, id);
+  return proposal !== undefined && splitOrFault(context.dispute.price, proposal.resolution).fault === null;
+}
+
+/**
+ * Whether the seller may still counter, by the shared counter-offer rule (the outcome allows it
+ * and none was made yet), and the outcome offers something that can be priced.
+ */
 export function counterAvailable(context: ResponseContext): boolean {
-  return context.outcome.counterOffer
-    && context.dispute.counterOffer === null
-    && context.outcome.resolutions.length > 0;
+  if (context.closedBecause !== null || context.outcome === null) return false;
+  const start = initialCounter(context.outcome, context.dispute.price);
+  return start !== null && counterFault(context.outcome, context.dispute, start)?.code !== 'counter_not_allowed';
 }
 
 /** The answers the dispute's status and the outcome allow, in display order. */
 export function availableChoices(context: ResponseContext): ResponseChoice[] {
-  if (context.dispute.status !== 'awaiting_seller') return [];
+  if (context.closedBecause !== null || context.dispute.status !== 'awaiting_seller') return [];
   const choices: ResponseChoice[] = [];
   if (context.dispute.proposals.length > 0) choices.push('accept');
   if (counterAvailable(context)) choices.push('counter');
@@ -121,45 +171,44 @@ export function availableChoices(context: ResponseContext): ResponseChoice[] {
 }
 
 /** Why the counter-offer's resolution cannot be sent, or `null` when it can. */
-export function counterFault(context: ResponseContext): CounterError | null {
+export function counterErrorOf(context: ResponseContext): CounterError | null {
   const resolution = context.counter.resolution;
   if (resolution === null) return 'missing';
-  // The amount comes from a form field; a fraction of a minor unit is never money.
-  if (resolution.type === 'partial_refund' && !Number.isSafeInteger(resolution.amount.amount)) return 'invalid_amount';
-  const fault = checkResolution(context.outcome, context.dispute.price, resolution);
-  if (fault !== null) return fault.code;
-  if (context.dispute.proposals.some((p) => sameResolution(p.resolution, resolution))) return 'same_as_proposal';
-  return null;
+  // The amount comes from a form field; the counter-offer rule takes it on trust.
+  if (resolution.type === 'partial_refund' && !Money.safeParse(resolution.amount).success) return 'invalid_amount';
+  if (context.outcome === null) return 'counter_not_allowed';
+  return counterFault(context.outcome, context.dispute, resolution)?.code ?? null;
 }
 
 /** Why the counter-offer's message cannot be sent, or `null` when it can (empty is fine). */
 export function messageFault(message: string): MessageError | null {
-  return message.trim().length > MAX_TEXT_LENGTH ? 'too_long' : null;
+  return Message.safeParse(message.trim()).success ? null : 'too_long';
 }
 
 /** Why a rejection reason cannot be sent, or `null` when it can. */
 export function reasonFault(reason: string): ReasonError | null {
-  const trimmed = reason.trim();
-  if (trimmed.length === 0) return 'required';
-  return trimmed.length > MAX_TEXT_LENGTH ? 'too_long' : null;
+  const parsed = Reason.safeParse(reason);
+  if (parsed.success) return null;
+  return parsed.error.issues.some((issue) => issue.code === 'too_big') ? 'too_long' : 'required';
 }
 
 /** The response the seller's current choice and input make, or `null` while it is not valid. */
 export function draftResponse(context: ResponseContext): SellerResponse | null {
   switch (context.choice) {
-    case 'accept': {
-      const proposal = proposalById(context, context.proposalId);
-      return proposal === undefined ? null : { kind: 'accept', proposalId: proposal.id };
-    }
+    case 'accept':
+      return context.proposalId !== null && acceptable(context, context.proposalId)
+        ? { kind: 'accept', proposalId: context.proposalId }
+        : null;
     case 'counter': {
       const { resolution, message } = context.counter;
-      if (resolution === null || !counterAvailable(context)) return null;
-      if (counterFault(context) !== null || messageFault(message) !== null) return null;
+      if (resolution === null || counterErrorOf(context) !== null || messageFault(message) !== null) return null;
       const trimmed = message.trim();
       return trimmed === '' ? { kind: 'counter', resolution } : { kind: 'counter', resolution, message: trimmed };
     }
-    case 'reject':
-      return reasonFault(context.reason) === null ? { kind: 'reject', reason: context.reason.trim() } : null;
+    case 'reject': {
+      const parsed = Reason.safeParse(context.reason);
+      return parsed.success ? { kind: 'reject', reason: parsed.data } : null;
+    }
     default:
       return null;
   }
@@ -175,14 +224,4 @@ export function resolutionOf(context: ResponseContext, response: SellerResponse)
     case 'reject':
       return null;
   }
-}
-
-/** Turns whatever the `respond` actor threw into plain data. */
-export function toResponseError(error: unknown): ResponseError {
-  if (typeof error === 'object' && error !== null) {
-    const { message, code } = error as { message?: unknown; code?: unknown };
-    const text = typeof message === 'string' && message !== '' ? message : 'the response could not be sent';
-    return typeof code === 'string' ? { message: text, code } : { message: text };
-  }
-  return { message: typeof error === 'string' && error !== '' ? error : 'the response could not be sent' };
 }

@@ -1,28 +1,32 @@
-import { splitSettlement, type Proposal, type SellerResponse, type Split } from '@amicable/protocol';
+import type { Proposal, ResolutionFault, SellerResponse, Split } from '@amicable/protocol';
 import type { SnapshotFrom } from 'xstate';
+import type { Failure } from '../failure.js';
 import type { responseMachine } from './response.machine.js';
 import {
   availableChoices,
-  counterFault,
+  counterErrorOf,
   draftResponse,
   messageFault,
   reasonFault,
   resolutionOf,
+  splitOrFault,
+  type ClosedReason,
   type CounterError,
   type MessageError,
   type ReasonError,
   type ResponseChoice,
-  type ResponseError,
 } from './response.rules.js';
 
 /** A snapshot of the seller's response flow. */
 export type ResponseSnapshot = SnapshotFrom<typeof responseMachine>;
 
-/** A buyer's proposal with what it means for the money. */
-export interface ProposalSplit {
-  readonly proposal: Proposal;
-  readonly split: Split;
-}
+/**
+ * A buyer's proposal with what it means for the money: its split of the price, or, for a partial
+ * refund that cannot split it (above the price, in another currency), the fault instead.
+ */
+export type ProposalSplit =
+  | { readonly proposal: Proposal; readonly split: Split; readonly fault: null }
+  | { readonly proposal: Proposal; readonly split: null; readonly fault: ResolutionFault };
 
 /** The response about to be sent (or sent) and its money split (`null` for a rejection). */
 export interface ResponseSummary {
@@ -32,17 +36,25 @@ export interface ResponseSummary {
 
 /**
  * The answers the dispute allows, in display order: `accept` when the buyer proposed anything,
- * `counter` when the outcome allows one and none was made yet, `reject` always; none once the
- * dispute no longer awaits the seller.
+ * `counter` when the outcome allows one, none was made yet and it offers something that can be
+ * priced, `reject` always; none once the flow is closed or the dispute no longer awaits the seller.
  */
 export function choices(snapshot: ResponseSnapshot): readonly ResponseChoice[] {
   return availableChoices(snapshot.context);
 }
 
-/** Every proposal of the buyer with its split of the price, for the list the seller reviews. */
+/** Why the flow is closed from the start (see `ClosedReason`), or `null` when the seller may respond. */
+export function closedBecause(snapshot: ResponseSnapshot): ClosedReason | null {
+  return snapshot.context.closedBecause;
+}
+
+/**
+ * Every proposal of the buyer with its split of the price, for the list the seller reviews. Never
+ * throws: a proposal that cannot split the price comes with its fault, and cannot be accepted.
+ */
 export function proposalSplits(snapshot: ResponseSnapshot): readonly ProposalSplit[] {
   const { price, proposals } = snapshot.context.dispute;
-  return proposals.map((proposal) => ({ proposal, split: splitSettlement(price, proposal.resolution) }));
+  return proposals.map((proposal) => ({ proposal, ...splitOrFault(price, proposal.resolution) }));
 }
 
 /**
@@ -69,7 +81,7 @@ export function splitPreview(snapshot: ResponseSnapshot): Split | null {
   else response = pendingResponse(snapshot);
   if (response === null) return null;
   const resolution = resolutionOf(context, response);
-  return resolution === null ? null : splitSettlement(context.dispute.price, resolution);
+  return resolution === null ? null : splitOrFault(context.dispute.price, resolution).split;
 }
 
 /** The confirmation's content: the response and its split. `null` before `confirming`. */
@@ -80,7 +92,7 @@ export function summary(snapshot: ResponseSnapshot): ResponseSummary | null {
 
 /** Why the counter-offer's resolution cannot be sent yet, or `null`. */
 export function counterError(snapshot: ResponseSnapshot): CounterError | null {
-  return counterFault(snapshot.context);
+  return counterErrorOf(snapshot.context);
 }
 
 /** Why the counter-offer's message cannot be sent, or `null`. */
@@ -99,6 +111,6 @@ export function canContinue(snapshot: ResponseSnapshot): boolean {
 }
 
 /** Why the last attempt to send failed, while the flow shows that failure; `null` otherwise. */
-export function submitError(snapshot: ResponseSnapshot): ResponseError | null {
+export function submitError(snapshot: ResponseSnapshot): Failure | null {
   return snapshot.matches('failed') ? snapshot.context.error : null;
 }

@@ -1,4 +1,4 @@
-import type { Dispute, Money, OutcomeNode, Proposal } from '@amicable/protocol';
+import type { DecisionTree, Dispute, Money, OutcomeNode, Proposal } from '@amicable/protocol';
 
 /** "Arrived damaged": a partial refund of 10-50 % (30 % suggested), a full refund, or a return at the seller's cost. */
 export const damagedOutcome: OutcomeNode = {
@@ -16,6 +16,32 @@ export const damagedOutcome: OutcomeNode = {
   deadline: { sellerHours: 72, buyerHours: 48, onLapse: 'escalate' },
 };
 
+/**
+ * The tree the fixture dispute was opened under (`default-goods`, version 3): "What went wrong?"
+ * → "It arrived" → "Damaged", which is `outcome` (the damaged outcome unless given another).
+ */
+export function treeWith(outcome: OutcomeNode = damagedOutcome): DecisionTree {
+  return {
+    id: 'default-goods',
+    version: 3,
+    fallbackLocale: 'en',
+    root: 'root',
+    nodes: {
+      root: {
+        kind: 'question',
+        prompt: { en: 'What went wrong?' },
+        options: [{ id: 'arrived', label: { en: 'It arrived, but something is wrong' }, next: 'arrived' }],
+      },
+      arrived: {
+        kind: 'question',
+        prompt: { en: 'What is wrong with it?' },
+        options: [{ id: 'damaged', label: { en: 'It is damaged' }, next: 'damaged' }],
+      },
+      damaged: outcome,
+    },
+  };
+}
+
 /** The buyer's three proposals on a price: a partial refund of `partial`, a full refund, a return. */
 export function proposalsOf(partial: Money): Proposal[] {
   return [
@@ -32,6 +58,7 @@ export function disputeFixture(overrides: Partial<Dispute> = {}): Dispute {
     id: 'dsp_01HZX3K9',
     orderId: 'ord_7731',
     treeId: 'default-goods',
+    treeVersion: 3,
     status: 'awaiting_seller',
     price,
     path: [
@@ -55,7 +82,7 @@ export function disputeFixture(overrides: Partial<Dispute> = {}): Dispute {
     counterOffer: null,
     escalation: null,
     settlement: null,
-    onLapse: 'escalate',
+    deadlines: { seller: '2026-11-29T10:15:00Z', buyer: null },
     idle: { waitingFor: 'seller', at: '2026-11-29T10:15:00Z', then: 'escalate' },
     timeline: [{ at: '2026-11-26T10:15:00Z', actor: 'buyer', type: 'opened' }],
     ratings: [],
