@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm start`: installs dependencies, builds every package and lists what was built.
+# `npm start`: installs dependencies, builds every package, lists what was built and runs the
+# headless example: one dispute from the intake to the payout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,3 +18,7 @@ pnpm run build
 
 echo
 node scripts/list-builds.mjs
+
+echo
+echo "== the headless core at work (examples/headless-backend)"
+node examples/headless-backend/settle-a-dispute.mjs

@@ -1,7 +1,18 @@
-export * from './lifecycle/lifecycle.events.js';
-export * from './lifecycle/lifecycle.rules.js';
-export * from './lifecycle/lifecycle.machine.js';
-export * from './lifecycle/lifecycle.record.js';
+export { counterFault, type CounterFault } from './counter-offer.js';
+export { ALLOWED, currentDeadline, sellerLapse } from './lifecycle/lifecycle.rules.js';
+export type { DisputeRecord, FieldFault, LifecycleContext, LifecycleEvent, LifecycleEventType, Refusal } from './lifecycle/lifecycle.rules.js';
+export { lifecycleMachine, type LifecycleInput } from './lifecycle/lifecycle.machine.js';
+export {
+  applyLifecycleEvent,
+  disputeOf,
+  idleOf,
+  lapseIfDue,
+  openDispute,
+  refusalOf,
+  restoreLifecycle,
+  statusOf,
+} from './lifecycle/lifecycle.record.js';
+export type { LifecycleResult, LifecycleSnapshot, OpenDisputeInput, OpeningRefusal } from './lifecycle/lifecycle.record.js';
 export * from './intake/intake.context.js';
 export * from './intake/intake.machine.js';
 export * as intakeSelectors from './intake/intake.selectors.js';

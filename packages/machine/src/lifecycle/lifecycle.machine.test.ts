@@ -1,18 +1,18 @@
 import { expect } from '@open-wc/testing';
-import { Dispute, type Actor, type DisputeStatus, type OutcomeNode, type Resolution } from '@amicable/protocol';
-import { transition } from 'xstate';
-import type { LifecycleEvent, LifecycleEventType } from './lifecycle.events.js';
+import { Dispute, type Actor, type DecisionTree, type DisputeStatus, type OutcomeNode, type Resolution } from '@amicable/protocol';
+import { initialTransition, transition } from 'xstate';
 import { lifecycleMachine } from './lifecycle.machine.js';
 import {
   applyLifecycleEvent,
   disputeOf,
-  lifecycleSnapshotOf,
-  openLifecycle,
+  lapseIfDue,
+  openDispute,
   refusalOf,
+  restoreLifecycle,
   statusOf,
   type LifecycleSnapshot,
 } from './lifecycle.record.js';
-import { ALLOWED, type DisputeRecord } from './lifecycle.rules.js';
+import { ALLOWED, type DisputeRecord, type LifecycleEvent, type LifecycleEventType } from './lifecycle.rules.js';
 
 const T0 = Date.parse('2026-11-02T09:00:00.000Z');
 const at = (hours: number): string => new Date(T0 + hours * 3_600_000).toISOString();
@@ -36,6 +36,7 @@ const record: DisputeRecord = {
   id: 'd-1',
   orderId: 'o-1',
   treeId: 'physical-goods',
+  treeVersion: 1,
   price: EUR(10_000),
   path: [{ nodeId: 'root', optionId: 'damaged' }],
   outcomeId: 'damaged',
@@ -49,7 +50,7 @@ const record: DisputeRecord = {
   counterOffer: null,
   escalation: null,
   settlement: null,
-  onLapse: 'escalate',
+  deadlines: { seller: null, buyer: null },
   timeline: [],
   ratings: [],
   createdAt: at(0),
@@ -78,7 +79,11 @@ function send(snapshot: LifecycleSnapshot, event: LifecycleEvent): LifecycleSnap
   return next;
 }
 
-const open = (o: OutcomeNode = outcome, r: DisputeRecord = record) => openLifecycle({ record: r, outcome: o });
+const treeOf = (o: OutcomeNode): DecisionTree => ({ id: 'physical-goods', version: 1, fallbackLocale: 'en', root: 'damaged', nodes: { damaged: o } });
+const tree = treeOf(outcome);
+
+/** Opens with the machine's pure initial transition, from a record assembled by hand. */
+const open = (o: OutcomeNode = outcome, r: DisputeRecord = record) => initialTransition(lifecycleMachine, { record: r, outcome: o })[0];
 
 /** One way to reach each status, from a freshly opened dispute. */
 const routes: Record<DisputeStatus, (s: LifecycleSnapshot) => LifecycleSnapshot> = {
@@ -100,18 +105,65 @@ const EVENT_TYPES: LifecycleEventType[] = [
 
 describe('dispute lifecycle', () => {
   describe('opening', () => {
-    it('starts awaiting the seller, with the seller deadline from the outcome', () => {
-      const dispute = disputeOf(open());
+    const request = {
+      orderId: 'o-1',
+      treeId: 'physical-goods',
+      treeVersion: 1,
+      path: [],
+      outcomeId: 'damaged',
+      description: '  The lid arrived cracked in two places.  ',
+      photoIds: ['ph-1'],
+      proposals: [{ type: 'partial_refund', amount: EUR(2_500) }, { type: 'full_refund' }] as Resolution[],
+    };
+    const opening = { id: 'd-1', request, tree, price: EUR(10_000), photos: record.photos, at: at(0) };
+
+    it('opening --(outcome offers resolutions)--> awaiting_seller, with the seller deadline from the outcome', () => {
+      const result = openDispute(opening);
+      if (!result.ok) expect.fail(JSON.stringify(result.refusal));
+      const { dispute } = result;
       expect(dispute.status).to.equal('awaiting_seller');
       expect(dispute.idle).to.deep.equal({ waitingFor: 'seller', at: at(72), then: 'escalate' });
+      expect(dispute.deadlines).to.deep.equal({ seller: at(72), buyer: null });
       expect(dispute.timeline).to.deep.equal([{ at: at(0), actor: 'buyer', type: 'opened' }]);
+      expect(dispute.description).to.equal('The lid arrived cracked in two places.');
+      expect(dispute.proposals).to.deep.equal([
+        { id: 'p1', resolution: { type: 'partial_refund', amount: EUR(2_500) } },
+        { id: 'p2', resolution: { type: 'full_refund' } },
+      ]);
+      expect(Dispute.safeParse(dispute).success).to.equal(true);
     });
 
-    it('goes straight to support for a straight-to-support outcome', () => {
-      const dispute = disputeOf(open({ ...outcome, resolutions: [], toSupport: true }, { ...record, proposals: [] }));
-      expect(dispute.status).to.equal('escalated');
-      expect(dispute.escalation).to.deep.equal({ by: 'system', cause: 'straight_to_support', at: at(0) });
-      expect(dispute.idle).to.deep.equal({ waitingFor: 'support', at: null, then: 'none' });
+    it('opening --(straight to support)--> escalated', () => {
+      const toSupport: OutcomeNode = { ...outcome, resolutions: [], toSupport: true };
+      const result = openDispute({ ...opening, tree: treeOf(toSupport), request: { ...request, proposals: [] } });
+      if (!result.ok) expect.fail(JSON.stringify(result.refusal));
+      expect(result.dispute.status).to.equal('escalated');
+      expect(result.dispute.escalation).to.deep.equal({ by: 'system', cause: 'straight_to_support', at: at(0) });
+      expect(result.dispute.idle).to.deep.equal({ waitingFor: 'support', at: null, then: 'none' });
+    });
+
+    const refused: [string, Partial<typeof opening>, string][] = [
+      ['a refund above the outcome\'s maximum', { request: { ...request, proposals: [{ type: 'partial_refund', amount: EUR(9_000) }] } }, '$.proposals[0]'],
+      ['a resolution the outcome does not offer', { request: { ...request, proposals: [{ type: 'replacement' }] } }, '$.proposals[0]'],
+      ['a request made against another version of the tree', { request: { ...request, treeVersion: 2 } }, '$.treeVersion'],
+      ['too short a description', { request: { ...request, description: 'broken' } }, '$.description'],
+      ['too few photos', { request: { ...request, photoIds: [] }, photos: [] }, '$.photoIds'],
+      ['photos that are not the ones the request names', { photos: [] }, '$.photoIds'],
+    ];
+    for (const [name, change, path] of refused) {
+      it(`refuses to open with ${name}`, () => {
+        const result = openDispute({ ...opening, ...change });
+        expect(result.ok).to.equal(false);
+        if (result.ok || result.refusal.code !== 'invalid_request') return expect.fail('expected invalid_request');
+        expect(result.refusal.faults.some((f) => f.path.startsWith(path)), JSON.stringify(result.refusal.faults)).to.equal(true);
+      });
+    }
+
+    it('refuses a request that is not one, and a time that is not a time', () => {
+      const garbage = openDispute({ ...opening, request: { orderId: 7 } as unknown as typeof request });
+      expect(!garbage.ok && garbage.refusal.code).to.equal('invalid_request');
+      const late = openDispute({ ...opening, at: 'tomorrow' });
+      expect(!late.ok && late.refusal.code).to.equal('invalid_request');
     });
   });
 
@@ -121,6 +173,7 @@ describe('dispute lifecycle', () => {
     from: DisputeStatus;
     event: LifecycleEvent;
     to: DisputeStatus;
+    o?: OutcomeNode;
     check?: (d: Dispute) => void;
   }[] = [
     {
@@ -171,6 +224,12 @@ describe('dispute lifecycle', () => {
         expect(d.escalation).to.deep.equal({ by: 'system', cause: 'seller_deadline', at: at(72) });
         expect(d.timeline.map((e) => e.type)).to.deep.equal(['opened', 'deadline_lapsed', 'escalated']);
       },
+    },
+    {
+      name: 'awaiting_seller --DEADLINE (system, default accept_first_proposal)--> settling',
+      from: 'awaiting_seller', event: eventOf('DEADLINE', 'system', at(72)), to: 'settling',
+      o: { ...outcome, deadline: { ...outcome.deadline, onLapse: 'accept_first_proposal' } },
+      check: (d) => expect(d.settlement).to.deep.include({ refund: EUR(2_500), payout: EUR(7_500), decidedBy: 'system' }),
     },
     {
       name: 'awaiting_buyer --ACCEPT (buyer)--> settling',
@@ -256,10 +315,11 @@ describe('dispute lifecycle', () => {
   ];
 
   describe('transitions', () => {
-    for (const { name, from, event, to, check } of transitions) {
+    for (const { name, from, event, to, o, check } of transitions) {
       it(name, () => {
-        const before = disputeOf(reach(from));
-        const dispute = disputeOf(send(reach(from), event));
+        const start = o === undefined ? reach(from) : open(o);
+        const before = disputeOf(start);
+        const dispute = disputeOf(send(start, event));
         expect(dispute.status).to.equal(to);
         expect(Dispute.safeParse(dispute).success, 'the result is a valid dispute').to.equal(true);
         expect(dispute.updatedAt).to.equal(event.at);
@@ -302,27 +362,116 @@ describe('dispute lifecycle', () => {
   });
 
   describe('refusals by content', () => {
-    const cases: { name: string; from: DisputeStatus; event: LifecycleEvent; code: string; o?: OutcomeNode }[] = [
-      { name: 'accepting a proposal that does not exist', from: 'awaiting_seller', event: { type: 'ACCEPT', role: 'seller', at: at(1), proposalId: 'p-9' }, code: 'unknown_proposal' },
-      { name: 'accepting without naming a proposal', from: 'awaiting_seller', event: { type: 'ACCEPT', role: 'seller', at: at(1) }, code: 'unknown_proposal' },
-      { name: 'a counter below the minimum (10 %)', from: 'awaiting_seller', event: { type: 'COUNTER', role: 'seller', at: at(1), resolution: { type: 'partial_refund', amount: EUR(999) } }, code: 'resolution' },
-      { name: 'a counter above the maximum (50 %)', from: 'awaiting_seller', event: { type: 'COUNTER', role: 'seller', at: at(1), resolution: { type: 'partial_refund', amount: EUR(5_001) } }, code: 'resolution' },
-      { name: 'a counter in another currency', from: 'awaiting_seller', event: { type: 'COUNTER', role: 'seller', at: at(1), resolution: { type: 'partial_refund', amount: { amount: 2_000, currency: 'USD' } } }, code: 'resolution' },
-      { name: 'a counter the outcome does not offer', from: 'awaiting_seller', event: { type: 'COUNTER', role: 'seller', at: at(1), resolution: { type: 'replacement' } }, code: 'resolution' },
-      { name: "a counter with the terms of one of the buyer's proposals", from: 'awaiting_seller', event: { type: 'COUNTER', role: 'seller', at: at(1), resolution: { type: 'partial_refund', amount: EUR(2_500) } }, code: 'counter_same_as_proposal' },
-      { name: 'a counter where the outcome allows none', from: 'awaiting_seller', o: { ...outcome, counterOffer: false }, event: eventOf('COUNTER', 'seller', at(1)), code: 'counter_not_allowed' },
-      { name: 'a rejection without a reason', from: 'awaiting_seller', event: { type: 'REJECT', role: 'seller', at: at(1), reason: '   ' }, code: 'reason_required' },
-      { name: 'an escalation without a reason', from: 'awaiting_buyer', event: { type: 'ESCALATE', role: 'buyer', at: at(2), reason: '' }, code: 'reason_required' },
-      { name: 'the seller deadline before it has passed', from: 'awaiting_seller', event: eventOf('DEADLINE', 'system', at(71.99)), code: 'deadline_not_reached' },
-      { name: 'the buyer deadline before it has passed', from: 'awaiting_buyer', event: eventOf('DEADLINE', 'system', at(48)), code: 'deadline_not_reached' },
-      { name: "support deciding a refund above the price", from: 'escalated', event: { type: 'DECIDE', role: 'support', at: at(2), resolution: { type: 'partial_refund', amount: EUR(10_001) } }, code: 'resolution' },
-      { name: 'a rating out of range', from: 'resolved', event: { type: 'RATE', role: 'buyer', at: at(3), score: 6 }, code: 'invalid_rating' },
-      { name: 'a time that is not a time', from: 'awaiting_seller', event: { type: 'WITHDRAW', role: 'buyer', at: 'yesterday' }, code: 'invalid_time' },
+    const malformed = (e: object) => e as unknown as LifecycleEvent;
+    const cases: { name: string; from: DisputeStatus; event: LifecycleEvent; refusal: object; o?: OutcomeNode }[] = [
+      {
+        name: 'accepting a proposal that does not exist', from: 'awaiting_seller',
+        event: { type: 'ACCEPT', role: 'seller', at: at(1), proposalId: 'p-9' },
+        refusal: { code: 'unknown_proposal', proposalId: 'p-9' },
+      },
+      {
+        name: 'accepting without naming a proposal', from: 'awaiting_seller',
+        event: { type: 'ACCEPT', role: 'seller', at: at(1) },
+        refusal: { code: 'unknown_proposal', proposalId: undefined },
+      },
+      {
+        name: 'a counter below the minimum (10 %)', from: 'awaiting_seller',
+        event: { type: 'COUNTER', role: 'seller', at: at(1), resolution: { type: 'partial_refund', amount: EUR(999) } },
+        refusal: { code: 'resolution', fault: { code: 'below_min', min: EUR(1_000) } },
+      },
+      {
+        name: 'a counter above the maximum (50 %)', from: 'awaiting_seller',
+        event: { type: 'COUNTER', role: 'seller', at: at(1), resolution: { type: 'partial_refund', amount: EUR(5_001) } },
+        refusal: { code: 'resolution', fault: { code: 'above_max', max: EUR(5_000) } },
+      },
+      {
+        name: 'a counter in another currency', from: 'awaiting_seller',
+        event: { type: 'COUNTER', role: 'seller', at: at(1), resolution: { type: 'partial_refund', amount: { amount: 2_000, currency: 'USD' } } },
+        refusal: { code: 'resolution', fault: { code: 'currency_mismatch', expected: 'EUR' } },
+      },
+      {
+        name: 'a counter the outcome does not offer', from: 'awaiting_seller',
+        event: { type: 'COUNTER', role: 'seller', at: at(1), resolution: { type: 'replacement' } },
+        refusal: { code: 'resolution', fault: { code: 'not_offered', type: 'replacement' } },
+      },
+      {
+        name: "a counter with the terms of one of the buyer's proposals", from: 'awaiting_seller',
+        event: { type: 'COUNTER', role: 'seller', at: at(1), resolution: { type: 'partial_refund', amount: EUR(2_500) } },
+        refusal: { code: 'counter_same_as_proposal', proposalId: 'p-1' },
+      },
+      {
+        name: 'a counter where the outcome allows none', from: 'awaiting_seller', o: { ...outcome, counterOffer: false },
+        event: eventOf('COUNTER', 'seller', at(1)),
+        refusal: { code: 'counter_not_allowed' },
+      },
+      {
+        name: 'the seller deadline before it has passed', from: 'awaiting_seller',
+        event: eventOf('DEADLINE', 'system', at(71.99)),
+        refusal: { code: 'deadline_not_reached', deadline: at(72) },
+      },
+      {
+        name: 'the buyer deadline before it has passed', from: 'awaiting_buyer',
+        event: eventOf('DEADLINE', 'system', at(48)),
+        refusal: { code: 'deadline_not_reached', deadline: at(49) },
+      },
+      {
+        name: 'an answer from the seller once their deadline has passed', from: 'awaiting_seller',
+        event: eventOf('ACCEPT', 'seller', at(72)),
+        refusal: { code: 'deadline_passed', deadline: at(72) },
+      },
+      {
+        name: 'an answer from the buyer once their deadline has passed', from: 'awaiting_buyer',
+        event: eventOf('ACCEPT', 'buyer', at(50)),
+        refusal: { code: 'deadline_passed', deadline: at(49) },
+      },
+      {
+        name: 'an event dated before the last change', from: 'awaiting_buyer',
+        event: eventOf('ACCEPT', 'buyer', at(0.5)),
+        refusal: { code: 'invalid_time', at: at(0.5), notBefore: at(1) },
+      },
+      {
+        name: 'support deciding a refund above the price', from: 'escalated',
+        event: { type: 'DECIDE', role: 'support', at: at(2), resolution: { type: 'partial_refund', amount: EUR(10_001) } },
+        refusal: { code: 'resolution', fault: { code: 'above_max', max: EUR(10_000) } },
+      },
+      {
+        name: 'a second rating by the same party', from: 'resolved',
+        event: eventOf('RATE', 'seller', at(9)),
+        refusal: { code: 'already_rated' },
+      },
     ];
-    for (const { name, from, event, code, o } of cases) {
-      it(`refuses ${name} (${code}) and changes nothing`, () => {
-        const snapshot = o === undefined ? reach(from) : open(o);
-        expect(refusalOf(snapshot, event)?.code).to.equal(code);
+    for (const { name, from, event, refusal, o } of cases) {
+      it(`refuses ${name} and changes nothing`, () => {
+        const base = o === undefined ? reach(from) : open(o);
+        const snapshot = name.startsWith('a second rating') ? send(base, eventOf('RATE', 'seller', at(8))) : base;
+        expect(refusalOf(snapshot, event)).to.deep.equal(refusal);
+        const [next] = transition(lifecycleMachine, snapshot, event);
+        expect(disputeOf(next)).to.deep.equal(disputeOf(snapshot));
+      });
+    }
+
+    // Malformed events never reach a rule, and never throw: each is refused with the field at fault.
+    const invalid: { name: string; from: DisputeStatus; event: LifecycleEvent; path: string }[] = [
+      { name: 'a counter without a resolution', from: 'awaiting_seller', event: malformed({ type: 'COUNTER', role: 'seller', at: at(1) }), path: 'resolution' },
+      { name: 'a counter of a fraction of a cent', from: 'awaiting_seller', event: { type: 'COUNTER', role: 'seller', at: at(1), resolution: { type: 'partial_refund', amount: EUR(1_500.5) } }, path: 'resolution.amount.amount' },
+      { name: 'a counter message of 2001 characters', from: 'awaiting_seller', event: { type: 'COUNTER', role: 'seller', at: at(1), resolution: counter, message: 'x'.repeat(2001) }, path: 'message' },
+      { name: 'a rejection without a reason', from: 'awaiting_seller', event: { type: 'REJECT', role: 'seller', at: at(1), reason: '   ' }, path: 'reason' },
+      { name: 'an escalation without a reason', from: 'awaiting_buyer', event: { type: 'ESCALATE', role: 'buyer', at: at(2), reason: '' }, path: 'reason' },
+      { name: 'a settlement failure without a reason', from: 'settling', event: malformed({ type: 'SETTLEMENT_FAILED', role: 'system', at: at(2) }), path: 'reason' },
+      { name: 'support deciding a negative refund', from: 'escalated', event: { type: 'DECIDE', role: 'support', at: at(2), resolution: { type: 'partial_refund', amount: EUR(-500) } }, path: 'resolution.amount.amount' },
+      { name: 'support deciding a refund of NaN', from: 'escalated', event: { type: 'DECIDE', role: 'support', at: at(2), resolution: { type: 'partial_refund', amount: EUR(Number.NaN) } }, path: 'resolution.amount.amount' },
+      { name: 'a rating out of range', from: 'resolved', event: { type: 'RATE', role: 'buyer', at: at(3), score: 6 }, path: 'score' },
+      { name: 'a time that is not a time', from: 'awaiting_seller', event: { type: 'WITHDRAW', role: 'buyer', at: 'yesterday' }, path: 'at' },
+      { name: 'a date without a time', from: 'awaiting_seller', event: { type: 'WITHDRAW', role: 'buyer', at: '2026-11-03' }, path: 'at' },
+      { name: 'an unknown role', from: 'awaiting_seller', event: malformed({ type: 'WITHDRAW', role: 'admin', at: at(1) }), path: 'role' },
+      { name: 'an unknown event', from: 'awaiting_seller', event: malformed({ type: 'PAY', role: 'buyer', at: at(1) }), path: 'type' },
+    ];
+    for (const { name, from, event, path } of invalid) {
+      it(`refuses ${name} as an invalid event naming "${path}"`, () => {
+        const snapshot = reach(from);
+        const refusal = refusalOf(snapshot, event);
+        expect(refusal?.code).to.equal('invalid_event');
+        expect(refusal?.code === 'invalid_event' && refusal.faults.map((f) => f.path)).to.include(path);
         const [next] = transition(lifecycleMachine, snapshot, event);
         expect(disputeOf(next)).to.deep.equal(disputeOf(snapshot));
       });
@@ -347,21 +496,57 @@ describe('dispute lifecycle', () => {
   });
 
   describe('deadline defaults', () => {
-    it("accepts the buyer's first proposal when the outcome says so", () => {
-      const lenient: OutcomeNode = { ...outcome, deadline: { ...outcome.deadline, onLapse: 'accept_first_proposal' } };
-      const opened = open(lenient, { ...record, onLapse: 'accept_first_proposal' });
+    const lenient: OutcomeNode = { ...outcome, deadline: { ...outcome.deadline, onLapse: 'accept_first_proposal' } };
+
+    it("announces and then accepts the buyer's first proposal when the outcome says so", () => {
+      const opened = open(lenient);
       expect(disputeOf(opened).idle).to.deep.equal({ waitingFor: 'seller', at: at(72), then: 'accept_first_proposal' });
       const dispute = disputeOf(send(opened, eventOf('DEADLINE', 'system', at(80))));
       expect(dispute.status).to.equal('settling');
       expect(dispute.settlement).to.deep.include({ refund: EUR(2_500), payout: EUR(7_500), decidedBy: 'system' });
     });
+
+    it('announces and then escalates when there is no proposal to accept', () => {
+      const opened = open(lenient, { ...record, proposals: [] });
+      expect(disputeOf(opened).idle).to.deep.equal({ waitingFor: 'seller', at: at(72), then: 'escalate' });
+      expect(disputeOf(send(opened, eventOf('DEADLINE', 'system', at(72)))).status).to.equal('escalated');
+    });
+
+    it('keeps the seller deadline on record after a counter-offer sets the buyer deadline', () => {
+      expect(disputeOf(reach('awaiting_buyer')).deadlines).to.deep.equal({ seller: at(72), buyer: at(49) });
+    });
+  });
+
+  describe('lapseIfDue (what the backend calls before reading or writing)', () => {
+    it('leaves a dispute alone before its deadline', () => {
+      const dispute = disputeOf(open());
+      expect(lapseIfDue(dispute, tree, at(71))).to.equal(dispute);
+    });
+
+    it('applies the lapse as of the deadline, not as of when it was noticed', () => {
+      const lapsed = lapseIfDue(disputeOf(open()), tree, at(200));
+      expect(lapsed.status).to.equal('escalated');
+      expect(lapsed.escalation).to.deep.equal({ by: 'system', cause: 'seller_deadline', at: at(72) });
+      expect(lapsed.updatedAt).to.equal(at(72));
+    });
+
+    it('then refuses the late answer for the state it is in now', () => {
+      const lapsed = lapseIfDue(disputeOf(open()), tree, at(100));
+      const result = applyLifecycleEvent(lapsed, tree, eventOf('ACCEPT', 'seller', at(100)));
+      expect(result.ok || result.refusal.code).to.equal('invalid_state');
+    });
+
+    it('leaves ended disputes alone', () => {
+      const dispute = disputeOf(reach('resolved'));
+      expect(lapseIfDue(dispute, tree, at(1000))).to.equal(dispute);
+    });
   });
 
   describe('every split pays out exactly what was paid', () => {
     const settled = transitions.filter((t) => t.to === 'settling');
-    for (const { name, from, event } of settled) {
+    for (const { name, from, event, o } of settled) {
       it(name, () => {
-        const { settlement, price } = disputeOf(send(reach(from), event));
+        const { settlement, price } = disputeOf(send(o === undefined ? reach(from) : open(o), event));
         expect(settlement).not.to.equal(null);
         expect((settlement?.refund.amount ?? 0) + (settlement?.payout.amount ?? 0)).to.equal(price.amount);
       });
@@ -372,30 +557,49 @@ describe('dispute lifecycle', () => {
     for (const status of STATUSES) {
       it(`restores a stored ${status} dispute exactly from its JSON`, () => {
         const dispute = disputeOf(reach(status));
-        const stored = JSON.parse(JSON.stringify(dispute)) as unknown;
-        const parsed = Dispute.parse(stored);
-        const restored = lifecycleSnapshotOf(parsed, outcome);
-        expect(statusOf(restored)).to.equal(status);
-        expect(disputeOf(restored)).to.deep.equal(dispute);
+        const parsed = Dispute.parse(JSON.parse(JSON.stringify(dispute)));
+        const restored = restoreLifecycle(parsed, tree);
+        if (!restored.ok) expect.fail(restored.refusal.code);
+        expect(statusOf(restored.snapshot)).to.equal(status);
+        expect(disputeOf(restored.snapshot)).to.deep.equal(dispute);
         // The restored snapshot keeps enforcing the rules.
         for (const type of EVENT_TYPES) {
           for (const role of ACTORS) {
             const event = eventOf(type, role, at(100));
-            expect(refusalOf(restored, event)?.code, `${type}/${role}`).to.equal(refusalOf(reach(status), event)?.code);
+            expect(refusalOf(restored.snapshot, event)?.code, `${type}/${role}`).to.equal(refusalOf(reach(status), event)?.code);
           }
         }
+      });
+    }
+
+    it('refuses to restore under another tree version or a tree without the outcome', () => {
+      const dispute = disputeOf(open());
+      for (const other of [{ ...tree, version: 2 }, { ...tree, id: 'services' }, { ...tree, nodes: { elsewhere: outcome } }]) {
+        expect(restoreLifecycle(dispute, other)).to.deep.equal({ ok: false, refusal: { code: 'tree_mismatch', treeId: 'physical-goods', treeVersion: 1 } });
+      }
+    });
+
+    const corrupt: [string, (d: Dispute) => Dispute][] = [
+      ['awaiting_buyer without a counter-offer', (d) => ({ ...d, status: 'awaiting_buyer', counterOffer: null })],
+      ['settling without a settlement', (d) => ({ ...d, status: 'settling', settlement: null })],
+      ['awaiting_seller without a deadline', (d) => ({ ...d, deadlines: { seller: null, buyer: null } })],
+    ];
+    for (const [detail, corrupted] of corrupt) {
+      it(`refuses to act on a stored record in ${detail}`, () => {
+        const result = applyLifecycleEvent(corrupted(disputeOf(open())), tree, eventOf('ACCEPT', 'buyer', at(1)));
+        expect(result).to.deep.equal({ ok: false, refusal: { code: 'inconsistent_record', detail } });
       });
     }
   });
 
   describe('applyLifecycleEvent (what the backend calls)', () => {
     it('returns the next dispute for an allowed event', () => {
-      const result = applyLifecycleEvent(disputeOf(open()), outcome, eventOf('ACCEPT', 'seller', at(1)));
+      const result = applyLifecycleEvent(disputeOf(open()), tree, eventOf('ACCEPT', 'seller', at(1)));
       expect(result.ok && result.dispute.status).to.equal('settling');
     });
 
     it('returns the refusal for a refused one', () => {
-      const result = applyLifecycleEvent(disputeOf(open()), outcome, eventOf('ACCEPT', 'buyer', at(1)));
+      const result = applyLifecycleEvent(disputeOf(open()), tree, eventOf('ACCEPT', 'buyer', at(1)));
       expect(result).to.deep.equal({ ok: false, refusal: { code: 'forbidden_role', role: 'buyer', allowed: ['seller'] } });
     });
   });

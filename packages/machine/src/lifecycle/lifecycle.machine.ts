@@ -1,7 +1,6 @@
 import { splitSettlement, type Actor, type DisputeStatus, type OutcomeNode, type Resolution, type TimelineEntry } from '@amicable/protocol';
 import { and, assertEvent, assign, setup } from 'xstate';
-import type { LifecycleEvent } from './lifecycle.events.js';
-import { refusalFor, type DisputeRecord, type LifecycleContext } from './lifecycle.rules.js';
+import { refusalFor, sellerLapse, type DisputeRecord, type LifecycleContext, type LifecycleEvent } from './lifecycle.rules.js';
 
 /** What opens a dispute: the record as the buyer submitted it, and the outcome's rules. */
 export interface LifecycleInput {
@@ -23,6 +22,9 @@ function settlementFor(record: DisputeRecord, resolution: Resolution, decidedBy:
 }
 
 type Params = { readonly status: DisputeStatus };
+
+/** The guard of every transition: the rules (`refusalFor`) allow the event in `status`. */
+const allowedIn = (status: DisputeStatus) => ({ type: 'allowed', params: { status } }) as const;
 
 /**
  * The dispute's lifecycle as the backend enforces it: the one rulebook for who may do what,
@@ -49,14 +51,15 @@ export const lifecycleMachine = setup({
   guards: {
     allowed: ({ context, event }, params: Params) => refusalFor(params.status, context, event) === null,
     goesToSupport: ({ context }) => context.outcome.toSupport === true,
-    lapseAcceptsFirstProposal: ({ context }) =>
-      context.outcome.deadline.onLapse === 'accept_first_proposal' && context.record.proposals.length > 0,
+    lapseAcceptsFirstProposal: ({ context }) => sellerLapse(context) === 'accept_first_proposal',
   },
   actions: {
-    openForSeller: assign(({ context }) => ({
-      record: logged(context.record, { at: context.record.createdAt, actor: 'buyer', type: 'opened' }),
-      deadline: hoursAfter(context.record.createdAt, context.outcome.deadline.sellerHours),
-    })),
+    openForSeller: assign(({ context }) => {
+      const at = context.record.createdAt;
+      const record = logged(context.record, { at, actor: 'buyer', type: 'opened' });
+      const seller = hoursAfter(at, context.outcome.deadline.sellerHours);
+      return { record: { ...record, deadlines: { ...record.deadlines, seller } } };
+    }),
     openToSupport: assign(({ context }) => {
       const at = context.record.createdAt;
       const opened = logged(context.record, { at, actor: 'buyer', type: 'opened' });
@@ -65,7 +68,6 @@ export const lifecycleMachine = setup({
           ...logged(opened, { at, actor: 'system', type: 'escalated' }),
           escalation: { by: 'system' as const, cause: 'straight_to_support' as const, at },
         },
-        deadline: null,
       };
     }),
     acceptProposal: assign(({ context, event }) => {
@@ -79,19 +81,19 @@ export const lifecycleMachine = setup({
           sellerResponse: { kind: 'accept' as const, proposalId: proposal.id },
           settlement: settlementFor(record, proposal.resolution, event.role),
         },
-        deadline: null,
       };
     }),
     recordCounter: assign(({ context, event }) => {
       assertEvent(event, 'COUNTER');
       const message = event.message === undefined ? {} : { message: event.message };
+      const record = logged(context.record, { at: event.at, actor: event.role, type: 'countered' });
       return {
         record: {
-          ...logged(context.record, { at: event.at, actor: event.role, type: 'countered' }),
+          ...record,
           sellerResponse: { kind: 'counter' as const, resolution: event.resolution, ...message },
           counterOffer: { resolution: event.resolution, ...message, answer: null },
+          deadlines: { ...record.deadlines, buyer: hoursAfter(event.at, context.outcome.deadline.buyerHours) },
         },
-        deadline: hoursAfter(event.at, context.outcome.deadline.buyerHours),
       };
     }),
     recordSellerRejection: assign(({ context, event }) => {
@@ -103,7 +105,6 @@ export const lifecycleMachine = setup({
           sellerResponse: { kind: 'reject' as const, reason },
           escalation: { by: event.role, cause: 'seller_rejected' as const, reason, at: event.at },
         },
-        deadline: null,
       };
     }),
     acceptCounter: assign(({ context, event }) => {
@@ -117,7 +118,6 @@ export const lifecycleMachine = setup({
           counterOffer: { ...counter, answer: 'accepted' as const },
           settlement: settlementFor(record, counter.resolution, event.role),
         },
-        deadline: null,
       };
     }),
     recordCounterRejection: assign(({ context, event }) => {
@@ -131,7 +131,6 @@ export const lifecycleMachine = setup({
           counterOffer: { ...counter, answer: 'rejected' as const, reason },
           escalation: { by: event.role, cause: 'buyer_rejected_counter' as const, reason, at: event.at },
         },
-        deadline: null,
       };
     }),
     recordEscalation: assign(({ context, event }) => {
@@ -142,19 +141,18 @@ export const lifecycleMachine = setup({
           ...logged(context.record, { at: event.at, actor: event.role, type: 'escalated', note: reason }),
           escalation: { by: event.role, cause: 'requested' as const, reason, at: event.at },
         },
-        deadline: null,
       };
     }),
     recordWithdrawal: assign(({ context, event }) => {
       assertEvent(event, 'WITHDRAW');
-      return { record: logged(context.record, { at: event.at, actor: event.role, type: 'withdrawn' }), deadline: null };
+      return { record: logged(context.record, { at: event.at, actor: event.role, type: 'withdrawn' }) };
     }),
     lapseToFirstProposal: assign(({ context, event }) => {
       assertEvent(event, 'DEADLINE');
       const first = context.record.proposals[0];
       if (first === undefined) return {}; // unreachable: the guard requires a proposal
       const record = logged(context.record, { at: event.at, actor: 'system', type: 'deadline_lapsed' });
-      return { record: { ...record, settlement: settlementFor(record, first.resolution, 'system') }, deadline: null };
+      return { record: { ...record, settlement: settlementFor(record, first.resolution, 'system') } };
     }),
     lapseToSupport: assign(({ context, event }, params: Params) => {
       assertEvent(event, 'DEADLINE');
@@ -165,7 +163,6 @@ export const lifecycleMachine = setup({
           ...logged(lapsed, { at: event.at, actor: 'system', type: 'escalated' }),
           escalation: { by: 'system' as const, cause, at: event.at },
         },
-        deadline: null,
       };
     }),
     recordDecision: assign(({ context, event }) => {
@@ -206,7 +203,7 @@ export const lifecycleMachine = setup({
   },
 }).createMachine({
   id: 'dispute-lifecycle',
-  context: ({ input }) => ({ record: input.record, outcome: input.outcome, deadline: null }),
+  context: ({ input }) => ({ record: input.record, outcome: input.outcome }),
   initial: 'opening',
   states: {
     opening: {
@@ -217,19 +214,19 @@ export const lifecycleMachine = setup({
     },
     awaiting_seller: {
       on: {
-        ACCEPT: { guard: { type: 'allowed', params: { status: 'awaiting_seller' } }, target: 'settling', actions: 'acceptProposal' },
-        COUNTER: { guard: { type: 'allowed', params: { status: 'awaiting_seller' } }, target: 'awaiting_buyer', actions: 'recordCounter' },
-        REJECT: { guard: { type: 'allowed', params: { status: 'awaiting_seller' } }, target: 'escalated', actions: 'recordSellerRejection' },
-        ESCALATE: { guard: { type: 'allowed', params: { status: 'awaiting_seller' } }, target: 'escalated', actions: 'recordEscalation' },
-        WITHDRAW: { guard: { type: 'allowed', params: { status: 'awaiting_seller' } }, target: 'withdrawn', actions: 'recordWithdrawal' },
+        ACCEPT: { guard: allowedIn('awaiting_seller'), target: 'settling', actions: 'acceptProposal' },
+        COUNTER: { guard: allowedIn('awaiting_seller'), target: 'awaiting_buyer', actions: 'recordCounter' },
+        REJECT: { guard: allowedIn('awaiting_seller'), target: 'escalated', actions: 'recordSellerRejection' },
+        ESCALATE: { guard: allowedIn('awaiting_seller'), target: 'escalated', actions: 'recordEscalation' },
+        WITHDRAW: { guard: allowedIn('awaiting_seller'), target: 'withdrawn', actions: 'recordWithdrawal' },
         DEADLINE: [
           {
-            guard: and([{ type: 'allowed', params: { status: 'awaiting_seller' as const } }, 'lapseAcceptsFirstProposal']),
+            guard: and([allowedIn('awaiting_seller'), 'lapseAcceptsFirstProposal']),
             target: 'settling',
             actions: 'lapseToFirstProposal',
           },
           {
-            guard: { type: 'allowed', params: { status: 'awaiting_seller' } },
+            guard: allowedIn('awaiting_seller'),
             target: 'escalated',
             actions: { type: 'lapseToSupport', params: { status: 'awaiting_seller' } },
           },
@@ -238,12 +235,12 @@ export const lifecycleMachine = setup({
     },
     awaiting_buyer: {
       on: {
-        ACCEPT: { guard: { type: 'allowed', params: { status: 'awaiting_buyer' } }, target: 'settling', actions: 'acceptCounter' },
-        REJECT: { guard: { type: 'allowed', params: { status: 'awaiting_buyer' } }, target: 'escalated', actions: 'recordCounterRejection' },
-        ESCALATE: { guard: { type: 'allowed', params: { status: 'awaiting_buyer' } }, target: 'escalated', actions: 'recordEscalation' },
-        WITHDRAW: { guard: { type: 'allowed', params: { status: 'awaiting_buyer' } }, target: 'withdrawn', actions: 'recordWithdrawal' },
+        ACCEPT: { guard: allowedIn('awaiting_buyer'), target: 'settling', actions: 'acceptCounter' },
+        REJECT: { guard: allowedIn('awaiting_buyer'), target: 'escalated', actions: 'recordCounterRejection' },
+        ESCALATE: { guard: allowedIn('awaiting_buyer'), target: 'escalated', actions: 'recordEscalation' },
+        WITHDRAW: { guard: allowedIn('awaiting_buyer'), target: 'withdrawn', actions: 'recordWithdrawal' },
         DEADLINE: {
-          guard: { type: 'allowed', params: { status: 'awaiting_buyer' } },
+          guard: allowedIn('awaiting_buyer'),
           target: 'escalated',
           actions: { type: 'lapseToSupport', params: { status: 'awaiting_buyer' } },
         },
@@ -251,27 +248,27 @@ export const lifecycleMachine = setup({
     },
     escalated: {
       on: {
-        DECIDE: { guard: { type: 'allowed', params: { status: 'escalated' } }, target: 'settling', actions: 'recordDecision' },
-        WITHDRAW: { guard: { type: 'allowed', params: { status: 'escalated' } }, target: 'withdrawn', actions: 'recordWithdrawal' },
+        DECIDE: { guard: allowedIn('escalated'), target: 'settling', actions: 'recordDecision' },
+        WITHDRAW: { guard: allowedIn('escalated'), target: 'withdrawn', actions: 'recordWithdrawal' },
       },
     },
     settling: {
       on: {
-        SETTLED: { guard: { type: 'allowed', params: { status: 'settling' } }, target: 'resolved', actions: 'recordPayout' },
-        SETTLEMENT_FAILED: { guard: { type: 'allowed', params: { status: 'settling' } }, target: 'settlement_failed', actions: 'recordPayoutFailure' },
+        SETTLED: { guard: allowedIn('settling'), target: 'resolved', actions: 'recordPayout' },
+        SETTLEMENT_FAILED: { guard: allowedIn('settling'), target: 'settlement_failed', actions: 'recordPayoutFailure' },
       },
     },
     settlement_failed: {
       on: {
-        RETRY_SETTLEMENT: { guard: { type: 'allowed', params: { status: 'settlement_failed' } }, target: 'settling', actions: 'recordPayoutRetry' },
+        RETRY_SETTLEMENT: { guard: allowedIn('settlement_failed'), target: 'settling', actions: 'recordPayoutRetry' },
       },
     },
     // Not `final`: the parties may still rate how it ended.
     resolved: {
-      on: { RATE: { guard: { type: 'allowed', params: { status: 'resolved' } }, actions: 'recordRating' } },
+      on: { RATE: { guard: allowedIn('resolved'), actions: 'recordRating' } },
     },
     withdrawn: {
-      on: { RATE: { guard: { type: 'allowed', params: { status: 'withdrawn' } }, actions: 'recordRating' } },
+      on: { RATE: { guard: allowedIn('withdrawn'), actions: 'recordRating' } },
     },
   },
 });

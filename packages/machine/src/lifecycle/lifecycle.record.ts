@@ -1,8 +1,27 @@
-import type { Dispute, DisputeStatus, IdleOutcome, OutcomeNode } from '@amicable/protocol';
+import {
+  OpenDisputeRequest,
+  Timestamp,
+  checkOpening,
+  outcomeOf,
+  type DecisionTree,
+  type Dispute,
+  type DisputeStatus,
+  type IdleOutcome,
+  type Money,
+  type Photo,
+} from '@amicable/protocol';
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
-import type { LifecycleEvent } from './lifecycle.events.js';
-import { lifecycleMachine, type LifecycleInput } from './lifecycle.machine.js';
-import { refusalFor, type LifecycleContext, type Refusal } from './lifecycle.rules.js';
+import { lifecycleMachine } from './lifecycle.machine.js';
+import {
+  currentDeadline,
+  refusalFor,
+  sellerLapse,
+  type DisputeRecord,
+  type FieldFault,
+  type LifecycleContext,
+  type LifecycleEvent,
+  type Refusal,
+} from './lifecycle.rules.js';
 
 export type LifecycleSnapshot = SnapshotFrom<typeof lifecycleMachine>;
 
@@ -13,11 +32,12 @@ export function statusOf(snapshot: LifecycleSnapshot): DisputeStatus {
 
 /** What happens if nobody acts, and when: derived from the state, never stored separately. */
 export function idleOf(status: DisputeStatus, context: LifecycleContext): IdleOutcome {
+  const at = currentDeadline(status, context.record);
   switch (status) {
     case 'awaiting_seller':
-      return { waitingFor: 'seller', at: context.deadline, then: context.outcome.deadline.onLapse };
+      return { waitingFor: 'seller', at, then: sellerLapse(context) };
     case 'awaiting_buyer':
-      return { waitingFor: 'buyer', at: context.deadline, then: 'escalate' };
+      return { waitingFor: 'buyer', at, then: 'escalate' };
     case 'escalated':
     case 'settlement_failed':
       return { waitingFor: 'support', at: null, then: 'none' };
@@ -35,16 +55,105 @@ export function disputeOf(snapshot: LifecycleSnapshot): Dispute {
   return { ...snapshot.context.record, status, idle: idleOf(status, snapshot.context) };
 }
 
-/** Opens a dispute: the first state is `awaiting_seller`, or `escalated` for a straight-to-support outcome. */
-export function openLifecycle(input: LifecycleInput): LifecycleSnapshot {
-  const [snapshot] = initialTransition(lifecycleMachine, input);
-  return snapshot;
+/** Why a dispute could not be opened or restored, beyond the refusals of its events. */
+export type OpeningRefusal =
+  | { readonly code: 'invalid_request'; readonly faults: readonly FieldFault[] }
+  | { readonly code: 'tree_mismatch'; readonly treeId: string; readonly treeVersion: number }
+  | { readonly code: 'inconsistent_record'; readonly detail: string };
+
+export type LifecycleResult =
+  | { readonly ok: true; readonly snapshot: LifecycleSnapshot; readonly dispute: Dispute }
+  | { readonly ok: false; readonly refusal: Refusal | OpeningRefusal };
+
+/** What a backend knows when a buyer opens a dispute. */
+export interface OpenDisputeInput {
+  /** The new dispute's id, chosen by the backend. */
+  readonly id: string;
+  /** The buyer's request, as received. */
+  readonly request: OpenDisputeRequest;
+  /** The tree the order is mediated with (its id and version must match the request's). */
+  readonly tree: DecisionTree;
+  /** What the buyer paid: the amount every split divides. */
+  readonly price: Money;
+  /** The photos `request.photoIds` names, as the backend stored them, in the same order. */
+  readonly photos: readonly Photo[];
+  /** The backend's clock. */
+  readonly at: string;
 }
 
-/** Rebuilds the machine's snapshot from a stored dispute and the outcome it was opened at. */
-export function lifecycleSnapshotOf(dispute: Dispute, outcome: OutcomeNode): LifecycleSnapshot {
-  const { status, idle, ...record } = dispute;
-  return lifecycleMachine.resolveState({ value: status, context: { record, outcome, deadline: idle.at } });
+/**
+ * Opens a dispute: checks the buyer's request against the tree's rules (the path, the description,
+ * the photos, every proposal and its bounds), then starts the lifecycle: awaiting the seller, or
+ * escalated for a straight-to-support outcome. Pure; nothing is stored.
+ */
+export function openDispute(input: OpenDisputeInput): LifecycleResult {
+  const parsed = OpenDisputeRequest.safeParse(input.request);
+  if (!parsed.success) {
+    const faults = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+    return { ok: false, refusal: { code: 'invalid_request', faults } };
+  }
+  const request = parsed.data;
+  if (!Timestamp.safeParse(input.at).success) {
+    return { ok: false, refusal: { code: 'invalid_request', faults: [{ path: 'at', message: 'not an ISO 8601 time' }] } };
+  }
+  const faults: FieldFault[] = checkOpening(input.tree, input.price, request).map(({ path, message }) => ({ path, message }));
+  const photoIds = input.photos.map((p) => p.id);
+  if (photoIds.join('\n') !== request.photoIds.join('\n')) {
+    faults.push({ path: '$.photoIds', message: 'the photos given do not match the photo ids of the request' });
+  }
+  const outcome = outcomeOf(input.tree, request.outcomeId);
+  if (faults.length > 0 || outcome === undefined) return { ok: false, refusal: { code: 'invalid_request', faults } };
+  const record: DisputeRecord = {
+    id: input.id,
+    orderId: request.orderId,
+    treeId: input.tree.id,
+    treeVersion: input.tree.version,
+    price: input.price,
+    path: request.path,
+    outcomeId: request.outcomeId,
+    description: request.description.trim(),
+    photos: [...input.photos],
+    proposals: request.proposals.map((resolution, index) => ({ id: `p${index + 1}`, resolution })),
+    sellerResponse: null,
+    counterOffer: null,
+    escalation: null,
+    settlement: null,
+    deadlines: { seller: null, buyer: null },
+    timeline: [],
+    ratings: [],
+    createdAt: input.at,
+    updatedAt: input.at,
+  };
+  const [snapshot] = initialTransition(lifecycleMachine, { record, outcome });
+  return { ok: true, snapshot, dispute: disputeOf(snapshot) };
+}
+
+/** What must be true of a stored record in each status, or the machine would act on missing data. */
+function inconsistency(dispute: Dispute): string | null {
+  const needsSettlement: DisputeStatus[] = ['settling', 'settlement_failed', 'resolved'];
+  if (needsSettlement.includes(dispute.status) && dispute.settlement === null) return `${dispute.status} without a settlement`;
+  if (dispute.status === 'awaiting_buyer' && dispute.counterOffer === null) return 'awaiting_buyer without a counter-offer';
+  if (dispute.status === 'awaiting_seller' && dispute.deadlines.seller === null) return 'awaiting_seller without a deadline';
+  if (dispute.status === 'awaiting_buyer' && dispute.deadlines.buyer === null) return 'awaiting_buyer without a deadline';
+  return null;
+}
+
+/**
+ * Rebuilds the machine's snapshot from a stored dispute and the tree it was opened under (found by
+ * the dispute's `treeId` and `treeVersion`; the backend keeps every version it has used).
+ */
+export function restoreLifecycle(
+  dispute: Dispute,
+  tree: DecisionTree,
+): { readonly ok: true; readonly snapshot: LifecycleSnapshot } | { readonly ok: false; readonly refusal: OpeningRefusal } {
+  const outcome = outcomeOf(tree, dispute.outcomeId);
+  if (tree.id !== dispute.treeId || tree.version !== dispute.treeVersion || outcome === undefined) {
+    return { ok: false, refusal: { code: 'tree_mismatch', treeId: dispute.treeId, treeVersion: dispute.treeVersion } };
+  }
+  const detail = inconsistency(dispute);
+  if (detail !== null) return { ok: false, refusal: { code: 'inconsistent_record', detail } };
+  const { status, idle: _derived, ...record } = dispute;
+  return { ok: true, snapshot: lifecycleMachine.resolveState({ value: status, context: { record, outcome } }) };
 }
 
 /** Why the lifecycle would refuse `event` now, or `null` when it would take it. */
@@ -52,18 +161,28 @@ export function refusalOf(snapshot: LifecycleSnapshot, event: LifecycleEvent): R
   return refusalFor(statusOf(snapshot), snapshot.context, event);
 }
 
-export type LifecycleResult =
-  | { readonly ok: true; readonly snapshot: LifecycleSnapshot; readonly dispute: Dispute }
-  | { readonly ok: false; readonly refusal: Refusal };
-
 /**
  * Applies one event to a stored dispute: the whole of the backend's rule-keeping. Pure: the
  * result is the next dispute, or the refusal and nothing changed.
  */
-export function applyLifecycleEvent(dispute: Dispute, outcome: OutcomeNode, event: LifecycleEvent): LifecycleResult {
-  const snapshot = lifecycleSnapshotOf(dispute, outcome);
-  const refusal = refusalOf(snapshot, event);
+export function applyLifecycleEvent(dispute: Dispute, tree: DecisionTree, event: LifecycleEvent): LifecycleResult {
+  const restored = restoreLifecycle(dispute, tree);
+  if (!restored.ok) return restored;
+  const refusal = refusalOf(restored.snapshot, event);
   if (refusal !== null) return { ok: false, refusal };
-  const [next] = transition(lifecycleMachine, snapshot, event);
+  const [next] = transition(lifecycleMachine, restored.snapshot, event);
   return { ok: true, snapshot: next, dispute: disputeOf(next) };
+}
+
+/**
+ * The dispute after its deadline, if that has passed by `now`: the lapse is applied as of the
+ * deadline itself, so the timeline says when time ran out, not when somebody noticed. Backends
+ * call it before every read and write (and from a scheduled job); it returns the same dispute
+ * when nothing is due.
+ */
+export function lapseIfDue(dispute: Dispute, tree: DecisionTree, now: string): Dispute {
+  const deadline = dispute.idle.at;
+  if (deadline === null || Date.parse(now) < Date.parse(deadline)) return dispute;
+  const result = applyLifecycleEvent(dispute, tree, { type: 'DEADLINE', role: 'system', at: deadline });
+  return result.ok ? result.dispute : dispute;
 }

@@ -1,33 +1,36 @@
 import {
-  Rating,
-  Reason,
-  checkDecision,
-  checkResolution,
-  sameResolution,
+  DisputeAction,
   type Actor,
   type Dispute,
+  type DisputeActionType,
   type DisputeStatus,
+  type LapseAction,
   type OutcomeNode,
   type ResolutionFault,
+  checkDecision,
 } from '@amicable/protocol';
-import type { LifecycleEvent, LifecycleEventType } from './lifecycle.events.js';
+import { counterFault } from '../counter-offer.js';
 
-/** What the lifecycle machine keeps: the dispute record without what the state itself says. */
-export interface LifecycleContext {
-  readonly record: DisputeRecord;
-  readonly outcome: OutcomeNode;
-  /** When the current party's time runs out; `null` where nobody is on a clock. */
-  readonly deadline: string | null;
-}
+/** An event of the lifecycle: an action on the dispute, with who takes it and when. */
+export type LifecycleEvent = DisputeAction;
+export type LifecycleEventType = DisputeActionType;
 
 /** The dispute minus `status` and `idle`, which are derived from the machine's state. */
 export type DisputeRecord = Omit<Dispute, 'status' | 'idle'>;
+
+/** What the lifecycle machine keeps: the dispute record and the rules of its outcome. */
+export interface LifecycleContext {
+  readonly record: DisputeRecord;
+  readonly outcome: OutcomeNode;
+}
+
+type RoleTable = Readonly<Record<DisputeStatus, Readonly<Partial<Record<LifecycleEventType, readonly Actor[]>>>>>;
 
 /**
  * Who may send which event in which state. The machine's guards and `refusalOf` both read this
  * table, so the rule exists once.
  */
-export const ALLOWED: Readonly<Record<DisputeStatus, Partial<Record<LifecycleEventType, readonly Actor[]>>>> = {
+export const ALLOWED: RoleTable = deepFreeze({
   awaiting_seller: {
     ACCEPT: ['seller'],
     COUNTER: ['seller'],
@@ -60,30 +63,66 @@ export const ALLOWED: Readonly<Record<DisputeStatus, Partial<Record<LifecycleEve
   withdrawn: {
     RATE: ['buyer', 'seller'],
   },
-};
+});
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) deepFreeze(child);
+  return Object.freeze(value);
+}
+
+/** One field of an event or a request that is not acceptable. */
+export interface FieldFault {
+  readonly path: string;
+  readonly message: string;
+}
 
 /** Why the lifecycle refused an event; the backend maps each code to a problem type. */
 export type Refusal =
+  | { readonly code: 'invalid_event'; readonly faults: readonly FieldFault[] }
+  | { readonly code: 'invalid_time'; readonly at: string; readonly notBefore: string }
   | { readonly code: 'invalid_state'; readonly status: DisputeStatus; readonly event: string }
   | { readonly code: 'forbidden_role'; readonly role: Actor; readonly allowed: readonly Actor[] }
+  | { readonly code: 'deadline_passed'; readonly deadline: string }
+  | { readonly code: 'deadline_not_reached'; readonly deadline: string | null }
   | { readonly code: 'unknown_proposal'; readonly proposalId: string | undefined }
   | { readonly code: 'counter_not_allowed' }
-  | { readonly code: 'counter_same_as_proposal' }
+  | { readonly code: 'counter_same_as_proposal'; readonly proposalId: string }
   | { readonly code: 'resolution'; readonly fault: ResolutionFault }
-  | { readonly code: 'reason_required' }
-  | { readonly code: 'deadline_not_reached'; readonly deadline: string | null }
-  | { readonly code: 'already_rated' }
-  | { readonly code: 'invalid_rating' }
-  | { readonly code: 'invalid_time'; readonly at: string };
+  | { readonly code: 'already_rated' };
 
-/** The checks of an event's content, once its state and role are known to be right. */
-export function contentRefusal(
-  status: DisputeStatus,
-  context: LifecycleContext,
-  event: LifecycleEvent,
-): Refusal | null {
-  if (Number.isNaN(Date.parse(event.at))) return { code: 'invalid_time', at: event.at };
+/** The deadline of the party whose turn it is, or `null` where nobody is on a clock. */
+export function currentDeadline(status: DisputeStatus, record: DisputeRecord): string | null {
+  if (status === 'awaiting_seller') return record.deadlines.seller;
+  if (status === 'awaiting_buyer') return record.deadlines.buyer;
+  return null;
+}
+
+/**
+ * What the seller's silence leads to: the outcome's default, except that there is no first
+ * proposal to accept when the buyer proposed nothing.
+ */
+export function sellerLapse({ outcome, record }: LifecycleContext): LapseAction {
+  return outcome.deadline.onLapse === 'accept_first_proposal' && record.proposals.length > 0
+    ? 'accept_first_proposal'
+    : 'escalate';
+}
+
+function fieldFaults(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldFault[] {
+  return issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+/** The checks of an event's timing and content, once its state and role are known to be right. */
+function contentRefusal(status: DisputeStatus, context: LifecycleContext, event: LifecycleEvent): Refusal | null {
   const { record, outcome } = context;
+  const at = Date.parse(event.at);
+  // Time never runs backwards on a dispute: the timeline stays in order.
+  if (at < Date.parse(record.updatedAt)) return { code: 'invalid_time', at: event.at, notBefore: record.updatedAt };
+  const deadline = currentDeadline(status, record);
+  if (event.type === 'DEADLINE') {
+    return deadline !== null && at >= Date.parse(deadline) ? null : { code: 'deadline_not_reached', deadline };
+  }
+  // Past the deadline the lapse comes first (`lapseIfDue`); acting late would race it.
+  if (deadline !== null && at >= Date.parse(deadline)) return { code: 'deadline_passed', deadline };
   switch (event.type) {
     case 'ACCEPT': {
       if (status === 'awaiting_buyer') return null;
@@ -91,41 +130,31 @@ export function contentRefusal(
       return found ? null : { code: 'unknown_proposal', proposalId: event.proposalId };
     }
     case 'COUNTER': {
-      if (!outcome.counterOffer || record.counterOffer !== null) return { code: 'counter_not_allowed' };
-      // Agreeing to a proposal is ACCEPT; a counter-offer has to offer something else.
-      if (record.proposals.some((p) => sameResolution(p.resolution, event.resolution))) return { code: 'counter_same_as_proposal' };
-      const fault = checkResolution(outcome, record.price, event.resolution);
-      return fault === null ? null : { code: 'resolution', fault };
-    }
-    case 'REJECT':
-    case 'ESCALATE':
-      return Reason.safeParse(event.reason).success ? null : { code: 'reason_required' };
-    case 'DEADLINE': {
-      const due = context.deadline !== null && Date.parse(event.at) >= Date.parse(context.deadline);
-      return due ? null : { code: 'deadline_not_reached', deadline: context.deadline };
+      const fault = counterFault(outcome, record, event.resolution);
+      if (fault === null) return null;
+      if (fault.code === 'counter_not_allowed') return { code: 'counter_not_allowed' };
+      if (fault.code === 'same_as_proposal') return { code: 'counter_same_as_proposal', proposalId: fault.proposalId };
+      return { code: 'resolution', fault };
     }
     case 'DECIDE': {
       const fault = checkDecision(record.price, event.resolution);
       return fault === null ? null : { code: 'resolution', fault };
     }
-    case 'RATE': {
-      if (event.role !== 'buyer' && event.role !== 'seller') return null; // the role table refuses it first
-      if (record.ratings.some((r) => r.role === event.role)) return { code: 'already_rated' };
-      const rating = { role: event.role, score: event.score, comment: event.comment };
-      return Rating.safeParse(rating).success ? null : { code: 'invalid_rating' };
-    }
-    case 'SETTLEMENT_FAILED':
-      return event.reason.trim() === '' ? { code: 'reason_required' } : null;
+    case 'RATE':
+      return record.ratings.some((r) => r.role === event.role) ? { code: 'already_rated' } : null;
     default:
       return null;
   }
 }
 
 /**
- * Why `event` may not happen in `status`, or `null` when it may: the state must accept the
- * event, the sender must have a role allowed to send it there, and its content must pass.
+ * Why `event` may not happen in `status`, or `null` when it may: the event must be well formed,
+ * the state must accept it, the sender must have a role allowed to send it there, and its timing
+ * and content must pass.
  */
 export function refusalFor(status: DisputeStatus, context: LifecycleContext, event: LifecycleEvent): Refusal | null {
+  const parsed = DisputeAction.safeParse(event);
+  if (!parsed.success) return { code: 'invalid_event', faults: fieldFaults(parsed.error.issues) };
   const roles = ALLOWED[status][event.type];
   if (roles === undefined) return { code: 'invalid_state', status, event: event.type };
   if (!roles.includes(event.role)) return { code: 'forbidden_role', role: event.role, allowed: roles };
