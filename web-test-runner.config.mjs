@@ -31,8 +31,6 @@ export default {
       },
     }),
   ],
-  // Lit announces its development build (picked by the "development" condition) once per page.
-  filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode')),
   concurrency: 2,
   testFramework: {
     config: {
