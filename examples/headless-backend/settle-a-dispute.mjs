@@ -36,7 +36,7 @@ const intake = createActor(
         const opened = openDispute({ id: 'd-1', request: input, tree, price, photos, at: hours(0) });
         if (!opened.ok) throw new Error(`refused to open: ${JSON.stringify(opened.refusal)}`);
         stored = opened.dispute;
-        return { disputeId: stored.id };
+        return stored;
       }),
     },
   }),

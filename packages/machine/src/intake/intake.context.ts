@@ -2,6 +2,7 @@ import {
   outcomeOf,
   questionOf,
   type DecisionTree,
+  type Dispute,
   type Money,
   type OutcomeNode,
   type PathStep,
@@ -24,11 +25,6 @@ export interface AttachedPhoto {
   readonly name: string;
 }
 
-/** What the injected `submitDispute` actor resolves with. */
-export interface SubmitResult {
-  readonly disputeId: string;
-}
-
 /**
  * Everything the buyer has entered, plus what the submission produced. Plain JSON on purpose: a
  * persisted snapshot is a draft that survives a reload.
@@ -44,7 +40,8 @@ export interface IntakeContext {
   readonly photos: readonly AttachedPhoto[];
   /** Chosen resolutions, in the order the outcome offers them. */
   readonly proposals: readonly Resolution[];
-  readonly result: SubmitResult | null;
+  /** The dispute the backend opened, once submitted: what the buyer's widget shows next. */
+  readonly dispute: Dispute | null;
   /** Why the last submission failed (see `failureOf`); `null` while none has. */
   readonly error: Failure | null;
 }

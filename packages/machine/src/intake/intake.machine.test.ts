@@ -9,6 +9,7 @@ import {
   servicesTree,
   validateTree,
   type DecisionTree,
+  type Dispute,
   type Money,
   type ResolutionType,
 } from '@amicable/protocol';
@@ -24,8 +25,8 @@ import {
   offeredResolutions,
   type EditableStep,
   type IntakeInput,
-  type SubmitResult,
 } from './intake.context.js';
+import { openDispute } from '../lifecycle/lifecycle.record.js';
 import { intakeMachine, type IntakeEvent, type IntakeSnapshot } from './intake.machine.js';
 import {
   canContinue,
@@ -80,11 +81,21 @@ function roundTrip(persisted: unknown): IntakeSnapshot {
   return createActor(intakeMachine, { snapshot: restored, input }).getSnapshot();
 }
 
-type Submit = (request: OpenDisputeRequest, signal: AbortSignal) => Promise<SubmitResult>;
+type Submit = (request: OpenDisputeRequest, signal: AbortSignal) => Promise<Dispute>;
+
+/** What a backend does with a submitted request: the lifecycle opens the dispute, or refuses it. */
+function opened(request: OpenDisputeRequest, id: string, from: IntakeInput = input): Dispute {
+  const photos = request.photoIds.map((photoId) => ({
+    id: photoId, url: `https://cdn.example/${photoId}.jpg`, contentType: 'image/jpeg' as const, width: 800, height: 600, bytes: 1000,
+  }));
+  const result = openDispute({ id, request, tree: from.tree, price: from.price, photos, at: '2026-11-02T09:00:00.000Z' });
+  if (!result.ok) throw new Error(`the backend refused the request: ${JSON.stringify(result.refusal)}`);
+  return result.dispute;
+}
 
 function machineSubmittingWith(submit: Submit) {
   return intakeMachine.provide({
-    actors: { submitDispute: fromPromise<SubmitResult, OpenDisputeRequest>(({ input, signal }) => submit(input, signal)) },
+    actors: { submitDispute: fromPromise<Dispute, OpenDisputeRequest>(({ input, signal }) => submit(input, signal)) },
   });
 }
 
@@ -107,7 +118,7 @@ describe('intake machine', () => {
       expect(snapshot.value).to.equal('question');
       expect(currentQuestion(snapshot.context)?.id).to.equal('what');
       expect(snapshot.context).to.deep.include({
-        orderId: 'order-42', path: [], description: '', photos: [], proposals: [], result: null, error: null,
+        orderId: 'order-42', path: [], description: '', photos: [], proposals: [], dispute: null, error: null,
       });
       expect(canContinue(snapshot)).to.equal(false);
     });
@@ -517,18 +528,19 @@ describe('intake machine', () => {
   });
 
   describe('submitting', () => {
-    it('sends the request to the provided actor and keeps the dispute id', async () => {
+    it('sends the request to the provided actor and keeps the dispute it opened', async () => {
       const requests: OpenDisputeRequest[] = [];
       const machine = machineSubmittingWith(async (request) => {
         requests.push(request);
-        return { disputeId: 'dispute-7' };
+        return opened(request, 'dispute-7');
       });
       const actor = running(machine, [...route.scratchedReview, SUBMIT]);
       expect(actor.getSnapshot().value).to.equal('submitting');
       const done = await waitFor(actor, settled);
       expect(done.value).to.equal('submitted');
       expect(done.status).to.equal('done');
-      expect(done.context.result).to.deep.equal({ disputeId: 'dispute-7' });
+      expect(done.context.dispute?.id).to.equal('dispute-7');
+      expect(done.context.dispute?.status).to.equal('awaiting_seller');
       expect(requests).to.deep.equal([{
         orderId: 'order-42',
         treeId: 'test-tree',
@@ -546,7 +558,7 @@ describe('intake machine', () => {
       const machine = machineSubmittingWith(async (request) => {
         requests.push(request);
         if (requests.length === 1) throw Object.assign(new Error('The backend is unreachable'), { code: 'network' });
-        return { disputeId: 'dispute-8' };
+        return opened(request, 'dispute-8');
       });
       const actor = running(machine, [...route.scratchedReview]);
       const entered = actor.getSnapshot().context;
@@ -562,7 +574,7 @@ describe('intake machine', () => {
       expect(actor.getSnapshot().context.error).to.equal(null);
       const submitted = await waitFor(actor, settled);
       expect(submitted.value).to.equal('submitted');
-      expect(submitted.context.result).to.deep.equal({ disputeId: 'dispute-8' });
+      expect(submitted.context.dispute?.id).to.equal('dispute-8');
       expect(requests).to.have.length(2);
       expect(requests[1]).to.deep.equal(requests[0]);
     });
@@ -593,7 +605,7 @@ describe('intake machine', () => {
       let signal: AbortSignal | undefined;
       const machine = machineSubmittingWith((_, s) => {
         signal = s;
-        return new Promise<SubmitResult>(() => {});
+        return new Promise<Dispute>(() => {});
       });
       const actor = running(machine, [...route.scratchedReview, SUBMIT]);
       expect(actor.getSnapshot().can(BACK)).to.equal(false);
@@ -607,7 +619,7 @@ describe('intake machine', () => {
       let signal: AbortSignal | undefined;
       const machine = machineSubmittingWith((_, s) => {
         signal = s;
-        return new Promise<SubmitResult>(() => {});
+        return new Promise<Dispute>(() => {});
       });
       const actor = running(machine, [...route.scratchedReview, SUBMIT]);
       expect(signal?.aborted).to.equal(false);
@@ -648,8 +660,8 @@ describe('intake machine', () => {
       expect(restored.can(RETRY)).to.equal(true);
     });
 
-    it('restores a submitted intake with its result', async () => {
-      const machine = machineSubmittingWith(async () => ({ disputeId: 'dispute-9' }));
+    it('restores a submitted intake with its dispute', async () => {
+      const machine = machineSubmittingWith(async (request) => opened(request, 'dispute-9'));
       const actor = running(machine, [...route.counterfeitReview, SUBMIT]);
       const submitted = await waitFor(actor, settled);
       const restored = roundTrip(actor.getPersistedSnapshot());
@@ -658,14 +670,14 @@ describe('intake machine', () => {
     });
 
     it('submits again when a draft persisted while submitting is restored', async () => {
-      const pending = running(machineSubmittingWith(() => new Promise<SubmitResult>(() => {})), [...route.scratchedReview, SUBMIT]);
+      const pending = running(machineSubmittingWith(() => new Promise<Dispute>(() => {})), [...route.scratchedReview, SUBMIT]);
       const persisted = JSON.parse(JSON.stringify(pending.getPersistedSnapshot())) as AnyMachineSnapshot;
       pending.stop();
 
       const requests: OpenDisputeRequest[] = [];
       const machine = machineSubmittingWith(async (request) => {
         requests.push(request);
-        return { disputeId: 'dispute-10' };
+        return opened(request, 'dispute-10');
       });
       const restored = createActor(machine, { snapshot: persisted, input }).start();
       const done = await waitFor(restored, settled);
@@ -792,7 +804,7 @@ describe('intake machine', () => {
         const requests: OpenDisputeRequest[] = [];
         const machine = machineSubmittingWith(async (request) => {
           requests.push(request);
-          return { disputeId: `dispute-${request.outcomeId}` };
+          return opened(request, `dispute-${request.outcomeId}`, from);
         });
         const from: IntakeInput = { orderId: `order-${tree.id}`, tree, price };
         const routes = routesToOutcomes(tree);
@@ -805,7 +817,9 @@ describe('intake machine', () => {
           actor.send(SUBMIT);
           const done = await waitFor(actor, settled);
           expect(done.value, outcomeId).to.equal('submitted');
-          expect(done.context.result).to.deep.equal({ disputeId: `dispute-${outcomeId}` });
+          expect(done.context.dispute?.id).to.equal(`dispute-${outcomeId}`);
+          // The backend's rules open every request the buyer's flow lets through.
+          expect(done.context.dispute?.status).to.equal(outcomeOf(tree, outcomeId)?.toSupport ? 'escalated' : 'awaiting_seller');
         }
 
         expect(requests.map((r) => r.outcomeId)).to.deep.equal([...routes.keys()]);

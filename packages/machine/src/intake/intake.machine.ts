@@ -1,4 +1,4 @@
-import type { Money, OpenDisputeRequest, Resolution, ResolutionType } from '@amicable/protocol';
+import type { Dispute, Money, OpenDisputeRequest, Resolution, ResolutionType } from '@amicable/protocol';
 import { and, assertEvent, assign, fromPromise, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
 import { failureOf } from '../failure.js';
 import {
@@ -11,7 +11,6 @@ import {
   type EditableStep,
   type IntakeContext,
   type IntakeInput,
-  type SubmitResult,
 } from './intake.context.js';
 import {
   descriptionError,
@@ -58,8 +57,7 @@ export type IntakeEvent =
  * const machine = intakeMachine.provide({
  *   actors: {
  *     submitDispute: fromPromise(async ({ input, signal }) => {
- *       const dispute = await client.openDispute(input, { signal });
- *       return { disputeId: dispute.id };
+ *       return client.openDispute(input, { signal }); // the dispute the backend opened
  *     }),
  *   },
  * });
@@ -81,7 +79,7 @@ export const intakeMachine = setup({
     input: {} as IntakeInput,
   },
   actors: {
-    submitDispute: fromPromise<SubmitResult, OpenDisputeRequest>(async () => {
+    submitDispute: fromPromise<Dispute, OpenDisputeRequest>(async () => {
       throw new Error('intakeMachine needs a submitDispute actor: intakeMachine.provide({ actors: { submitDispute } })');
     }),
   },
@@ -190,7 +188,7 @@ export const intakeMachine = setup({
         proposals: context.proposals.map((p): Resolution => (p.type === 'partial_refund' ? { type: 'partial_refund', amount } : p)),
       };
     }),
-    storeResult: assign((_, params: { result: SubmitResult }) => ({ result: { disputeId: params.result.disputeId } })),
+    storeDispute: assign((_, params: { dispute: Dispute }) => ({ dispute: params.dispute })),
     storeFailure: assign((_, params: { error: unknown }) => ({ error: failureOf(params.error) })),
     clearFailure: assign({ error: null }),
   },
@@ -204,7 +202,7 @@ export const intakeMachine = setup({
     description: '',
     photos: [],
     proposals: [],
-    result: null,
+    dispute: null,
     error: null,
   }),
   initial: 'question',
@@ -264,7 +262,7 @@ export const intakeMachine = setup({
         id: 'submitDispute',
         src: 'submitDispute',
         input: ({ context }) => requestOf(context),
-        onDone: { target: 'submitted', actions: { type: 'storeResult', params: ({ event }) => ({ result: event.output }) } },
+        onDone: { target: 'submitted', actions: { type: 'storeDispute', params: ({ event }) => ({ dispute: event.output }) } },
         onError: { target: 'failed', actions: { type: 'storeFailure', params: ({ event }) => ({ error: event.error }) } },
       },
       on: {
