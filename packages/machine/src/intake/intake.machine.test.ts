@@ -32,6 +32,7 @@ import {
   canContinue,
   descriptionError,
   disputeRequest,
+  draftFits,
   intakeSteps,
   isComplete,
   isProposed,
@@ -639,6 +640,14 @@ describe('intake machine', () => {
       { name: 'the proposals', events: [...route.scratchedPropose, toggle('partial_refund'), setRefund(eur(4321))] },
       { name: 'the review', events: route.scratchedReview },
     ];
+    it('tells a draft of this order and tree from one saved under another tree version, order or price', () => {
+      const draft = roundTrip(intakeMachine.getPersistedSnapshot(walk(...route.scratchedReview)));
+      expect(draftFits(draft, input)).to.equal(true);
+      expect(draftFits(draft, { ...input, tree: { ...input.tree, version: input.tree.version + 1 } })).to.equal(false);
+      expect(draftFits(draft, { ...input, orderId: 'order-43' })).to.equal(false);
+      expect(draftFits(draft, { ...input, price: { ...input.price, amount: input.price.amount + 1 } })).to.equal(false);
+    });
+
     for (const { name, events } of steps) {
       it(`restores ${name} exactly`, () => {
         const snapshot = walk(...events);

@@ -21,6 +21,7 @@ import {
   offeredResolutions,
   outcomeSteps,
   type HasIntakeContext,
+  type IntakeInput,
   type IntakeStep,
 } from './intake.context.js';
 import type { IntakeEvent, IntakeSnapshot } from './intake.machine.js';
@@ -200,4 +201,17 @@ export function initialProposal(snapshot: HasIntakeContext, option: ResolutionOp
 function offeredOption(context: HasIntakeContext['context'], type: Resolution['type']): ResolutionOption | undefined {
   const outcome = currentOutcome(context)?.node;
   return outcome === undefined ? undefined : offeredResolutions(outcome).find((o) => o.type === type);
+}
+
+/**
+ * Whether a saved draft still belongs to this order and this tree: a draft walked on another version
+ * of the tree, or at another price, must be discarded rather than restored, since its answers and
+ * amounts were checked against rules that no longer hold.
+ */
+export function draftFits({ context }: HasIntakeContext, input: IntakeInput): boolean {
+  return context.orderId === input.orderId
+    && context.tree.id === input.tree.id
+    && context.tree.version === input.tree.version
+    && context.price.amount === input.price.amount
+    && context.price.currency === input.price.currency;
 }
