@@ -2,6 +2,7 @@ export * from './currency.js';
 export * from './money.js';
 export * from './localized-text.js';
 export * from './decision-tree.js';
+export { formatJsonPath, parseWithFaults, type ShapeFault } from './schema-faults.js';
 export * from './tree-validation.js';
 export * from './resolution.js';
 export * from './dispute.js';

@@ -4,7 +4,8 @@ import type { DecisionTree } from './decision-tree.js';
 import { nodeIdArbitrary, validTreeArbitrary } from './tree-arbitrary.test-support.js';
 import { localize } from './localized-text.js';
 import { amountBounds, baseTree, invalidTrees, option, outcome, percentBounds, question, renameLocale } from './tree-validation.test-corpus.js';
-import { formatJsonPath, validateTree, type TreeFault } from './tree-validation.js';
+import { formatJsonPath } from './schema-faults.js';
+import { validateTree, type TreeFault } from './tree-validation.js';
 
 function faultsOf(input: unknown): TreeFault[] {
   const result = validateTree(input);

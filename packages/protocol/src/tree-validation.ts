@@ -1,7 +1,7 @@
-import type { core } from 'zod/mini';
 import { DecisionTree, type OutcomeNode, type QuestionNode, type RefundBounds } from './decision-tree.js';
 import { localeKeyOf, type LocalizedText } from './localized-text.js';
 import { hasAtMostTwoDecimals, toDecimalString } from './money.js';
+import { alternatives, formatJsonPath, parseWithFaults, type ShapeFault } from './schema-faults.js';
 
 /**
  * What is wrong with a decision tree.
@@ -51,20 +51,6 @@ export type TreeValidation = { ok: true; tree: DecisionTree } | { ok: false; fau
 
 type Segments = readonly (string | number)[];
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/**
- * Formats a path as a JSON path from `$`: identifiers with dots, indexes and other keys in
- * brackets. `['nodes', 'not-received', 'options', 1, 'next']` gives `$.nodes['not-received'].options[1].next`.
- */
-export function formatJsonPath(segments: readonly (string | number)[]): string {
-  return segments.reduce<string>((path, segment) => {
-    if (typeof segment === 'number') return `${path}[${segment}]`;
-    if (IDENTIFIER.test(segment)) return `${path}.${segment}`;
-    return `${path}['${segment.replace(/[\\']/g, '\\$&')}']`;
-  }, '$');
-}
-
 /**
  * Validates a decision tree as a host configures it. First the shape (the `DecisionTree` schema):
  * every mismatch becomes a `shape` fault. Only a well-shaped tree is then checked for meaning, and
@@ -74,9 +60,9 @@ export function formatJsonPath(segments: readonly (string | number)[]): string {
  * schema does not know are left out.
  */
 export function validateTree(input: unknown): TreeValidation {
-  const parsed = DecisionTree.safeParse(input, { reportInput: true, error: describeShapeIssue });
-  if (!parsed.success) return { ok: false, faults: parsed.error.issues.map(shapeFault) };
-  const tree = parsed.data;
+  const parsed = parseWithFaults(DecisionTree, input);
+  if (!parsed.ok) return { ok: false, faults: parsed.faults.map(shapeFault) };
+  const tree = parsed.value;
   const faults = [
     ...referenceFaults(tree),
     ...cycleFaults(tree),
@@ -108,74 +94,8 @@ function quote(value: string): string {
 
 // ---- shape -------------------------------------------------------------------------------------
 
-function shapeFault(issue: core.$ZodIssue): TreeFault {
-  const segments = issue.path.map((key) => (typeof key === 'symbol' ? (key.description ?? '') : key));
-  const value = preview(offendingValue(issue));
-  return fault('shape', segments, value === undefined ? issue.message : `${issue.message} (got ${value})`);
-}
-
-function offendingValue(issue: core.$ZodIssue): unknown {
-  // A discriminated union reports the whole object; the culprit is its discriminator.
-  if (issue.code === 'invalid_union' && issue.discriminator !== undefined) {
-    const input: unknown = issue.input;
-    return typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[issue.discriminator] : input;
-  }
-  return issue.input;
-}
-
-function preview(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'string') return quote(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length}`;
-  if (value === null || typeof value !== 'object') return String(value);
-  return 'an object';
-}
-
-const NOUNS: Readonly<Record<string, string>> = {
-  object: 'an object',
-  record: 'an object',
-  array: 'a list',
-  string: 'text',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'true or false',
-};
-
-/** English for the schema's issues that carry no message of their own (zod/mini ships none). */
-function describeShapeIssue(issue: core.$ZodRawIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return `${issue.input === undefined ? 'missing: ' : ''}expected ${NOUNS[issue.expected] ?? issue.expected}`;
-    case 'invalid_value':
-      return `expected ${alternatives(issue.values)}`;
-    case 'invalid_union':
-      // A discriminated union lists the discriminator values it knows.
-      return Array.isArray(issue.options) ? `expected ${alternatives(issue.options)}` : 'does not match any allowed form';
-    case 'too_small':
-      return limitPhrase('at least', issue.origin, issue.minimum, issue.inclusive !== false, 'more than');
-    case 'too_big':
-      return limitPhrase('at most', issue.origin, issue.maximum, issue.inclusive !== false, 'less than');
-    case 'invalid_key':
-      return issue.issues.map((inner) => inner.message).join('; ') || 'not a valid key';
-    case 'invalid_format':
-      return 'has the wrong format';
-    case 'unrecognized_keys':
-      return `unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${alternatives(issue.keys, 'and')}`;
-    default:
-      return 'is not valid';
-  }
-}
-
-function alternatives(values: readonly unknown[], conjunction: 'or' | 'and' = 'or'): string {
-  const shown = values.map((value) => (typeof value === 'string' ? quote(value) : String(value)));
-  if (shown.length <= 1) return shown[0] ?? 'nothing';
-  return `${shown.slice(0, -1).join(', ')} ${conjunction} ${shown.at(-1)}`;
-}
-
-function limitPhrase(bound: string, origin: string, limit: number | bigint, inclusive: boolean, strict: string): string {
-  const unit = origin === 'string' ? 'character' : origin === 'array' ? 'item' : undefined;
-  if (unit === undefined) return inclusive ? `must be ${bound} ${limit}` : `must be ${strict} ${limit}`;
-  return `must have ${bound} ${limit} ${unit}${limit === 1 ? '' : 's'}`;
+function shapeFault(fault_: ShapeFault): TreeFault {
+  return { code: 'shape', ...fault_ };
 }
 
 // ---- structure ---------------------------------------------------------------------------------
