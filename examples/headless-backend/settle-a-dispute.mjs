@@ -19,8 +19,9 @@ if (!checked.ok) throw new Error(`the tree is invalid: ${JSON.stringify(checked.
 // The backend: one dispute in memory, every change made by the lifecycle.
 let stored;
 function act(event) {
-  stored = lapseIfDue(stored, tree, event.at);
-  const result = applyLifecycleEvent(stored, tree, event);
+  const current = lapseIfDue(stored, tree, event.at);
+  if (!current.ok) throw new Error(`cannot read the dispute: ${JSON.stringify(current.refusal)}`);
+  const result = applyLifecycleEvent(current.dispute, tree, event);
   if (!result.ok) throw new Error(`refused ${event.type}: ${JSON.stringify(result.refusal)}`);
   stored = result.dispute;
 }

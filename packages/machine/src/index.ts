@@ -10,6 +10,7 @@ export {
   openDispute,
   refusalOf,
   restoreLifecycle,
+  sellerResponseAction,
   statusOf,
 } from './lifecycle/lifecycle.record.js';
 export type { LifecycleResult, LifecycleSnapshot, OpenDisputeInput, OpeningRefusal } from './lifecycle/lifecycle.record.js';

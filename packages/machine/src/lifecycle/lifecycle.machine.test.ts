@@ -9,6 +9,7 @@ import {
   openDispute,
   refusalOf,
   restoreLifecycle,
+  sellerResponseAction,
   statusOf,
   type LifecycleSnapshot,
 } from './lifecycle.record.js';
@@ -62,7 +63,8 @@ const counter: Resolution = { type: 'partial_refund', amount: EUR(1_500) };
 /** A valid event of each type, so that only state and role decide whether it is taken. */
 function eventOf(type: LifecycleEventType, role: Actor, when: string): LifecycleEvent {
   switch (type) {
-    case 'ACCEPT': return { type, role, at: when, proposalId: 'p-1' };
+    // The seller accepts a proposal by its id; the buyer accepts the counter-offer, which has none.
+    case 'ACCEPT': return role === 'buyer' ? { type, role, at: when } : { type, role, at: when, proposalId: 'p-1' };
     case 'COUNTER': return { type, role, at: when, resolution: counter, message: 'Half of what you ask.' };
     case 'REJECT': return { type, role, at: when, reason: 'The photos show a different item.' };
     case 'ESCALATE': return { type, role, at: when, reason: 'Please have a look.' };
@@ -145,7 +147,6 @@ describe('dispute lifecycle', () => {
     const refused: [string, Partial<typeof opening>, string][] = [
       ['a refund above the outcome\'s maximum', { request: { ...request, proposals: [{ type: 'partial_refund', amount: EUR(9_000) }] } }, '$.proposals[0]'],
       ['a resolution the outcome does not offer', { request: { ...request, proposals: [{ type: 'replacement' }] } }, '$.proposals[0]'],
-      ['a request made against another version of the tree', { request: { ...request, treeVersion: 2 } }, '$.treeVersion'],
       ['too short a description', { request: { ...request, description: 'broken' } }, '$.description'],
       ['too few photos', { request: { ...request, photoIds: [] }, photos: [] }, '$.photoIds'],
       ['photos that are not the ones the request names', { photos: [] }, '$.photoIds'],
@@ -159,12 +160,36 @@ describe('dispute lifecycle', () => {
       });
     }
 
-    it('refuses a request that is not one, and a time that is not a time', () => {
-      const garbage = openDispute({ ...opening, request: { orderId: 7 } as unknown as typeof request });
-      expect(!garbage.ok && garbage.refusal.code).to.equal('invalid_request');
-      const late = openDispute({ ...opening, at: 'tomorrow' });
-      expect(!late.ok && late.refusal.code).to.equal('invalid_request');
+    it('refuses a request made against another version of the tree', () => {
+      expect(openDispute({ ...opening, request: { ...request, treeVersion: 2 } })).to.deep.equal({
+        ok: false, refusal: { code: 'tree_mismatch', treeId: 'physical-goods', treeVersion: 2 },
+      });
     });
+
+    it('refuses a request that is not one, naming each field in English', () => {
+      const garbage = openDispute({ ...opening, request: { ...request, orderId: 7 } as unknown as typeof request });
+      expect(garbage).to.deep.equal({
+        ok: false,
+        refusal: { code: 'invalid_request', faults: [{ code: 'shape', path: '$.orderId', message: 'expected text (got 7)' }] },
+      });
+    });
+
+    // What the backend passes in besides the request is the backend's responsibility, not the buyer's.
+    const badInput: [string, Partial<typeof opening>, string][] = [
+      ['a price of a fraction of a cent', { price: EUR(100.5) }, '$.price.amount'],
+      ['a price in a currency that does not exist', { price: { amount: 10_000, currency: 'XXX' } }, '$.price.currency'],
+      ['an empty id', { id: '' }, '$.id'],
+      ['a time that is not a time', { at: 'tomorrow' }, '$.at'],
+      ['a photo without its size', { photos: [{ ...record.photos[0]!, bytes: 0 }] }, '$.photos[0].bytes'],
+      ['a tree that is not valid', { tree: { ...tree, root: 'nowhere' } }, '$.tree.root'],
+    ];
+    for (const [name, change, path] of badInput) {
+      it(`refuses to open with ${name} as invalid input, without throwing`, () => {
+        const result = openDispute({ ...opening, ...change });
+        if (result.ok || result.refusal.code !== 'invalid_input') return expect.fail(JSON.stringify(result));
+        expect(result.refusal.faults.map((f) => f.path)).to.include(path);
+      });
+    }
   });
 
   // Every transition the lifecycle has, named as it is drawn in the machine's documentation.
@@ -452,19 +477,20 @@ describe('dispute lifecycle', () => {
 
     // Malformed events never reach a rule, and never throw: each is refused with the field at fault.
     const invalid: { name: string; from: DisputeStatus; event: LifecycleEvent; path: string }[] = [
-      { name: 'a counter without a resolution', from: 'awaiting_seller', event: malformed({ type: 'COUNTER', role: 'seller', at: at(1) }), path: 'resolution' },
-      { name: 'a counter of a fraction of a cent', from: 'awaiting_seller', event: { type: 'COUNTER', role: 'seller', at: at(1), resolution: { type: 'partial_refund', amount: EUR(1_500.5) } }, path: 'resolution.amount.amount' },
-      { name: 'a counter message of 2001 characters', from: 'awaiting_seller', event: { type: 'COUNTER', role: 'seller', at: at(1), resolution: counter, message: 'x'.repeat(2001) }, path: 'message' },
-      { name: 'a rejection without a reason', from: 'awaiting_seller', event: { type: 'REJECT', role: 'seller', at: at(1), reason: '   ' }, path: 'reason' },
-      { name: 'an escalation without a reason', from: 'awaiting_buyer', event: { type: 'ESCALATE', role: 'buyer', at: at(2), reason: '' }, path: 'reason' },
-      { name: 'a settlement failure without a reason', from: 'settling', event: malformed({ type: 'SETTLEMENT_FAILED', role: 'system', at: at(2) }), path: 'reason' },
-      { name: 'support deciding a negative refund', from: 'escalated', event: { type: 'DECIDE', role: 'support', at: at(2), resolution: { type: 'partial_refund', amount: EUR(-500) } }, path: 'resolution.amount.amount' },
-      { name: 'support deciding a refund of NaN', from: 'escalated', event: { type: 'DECIDE', role: 'support', at: at(2), resolution: { type: 'partial_refund', amount: EUR(Number.NaN) } }, path: 'resolution.amount.amount' },
-      { name: 'a rating out of range', from: 'resolved', event: { type: 'RATE', role: 'buyer', at: at(3), score: 6 }, path: 'score' },
-      { name: 'a time that is not a time', from: 'awaiting_seller', event: { type: 'WITHDRAW', role: 'buyer', at: 'yesterday' }, path: 'at' },
-      { name: 'a date without a time', from: 'awaiting_seller', event: { type: 'WITHDRAW', role: 'buyer', at: '2026-11-03' }, path: 'at' },
-      { name: 'an unknown role', from: 'awaiting_seller', event: malformed({ type: 'WITHDRAW', role: 'admin', at: at(1) }), path: 'role' },
-      { name: 'an unknown event', from: 'awaiting_seller', event: malformed({ type: 'PAY', role: 'buyer', at: at(1) }), path: 'type' },
+      { name: 'a counter without a resolution', from: 'awaiting_seller', event: malformed({ type: 'COUNTER', role: 'seller', at: at(1) }), path: '$.resolution' },
+      { name: 'a counter of a fraction of a cent', from: 'awaiting_seller', event: { type: 'COUNTER', role: 'seller', at: at(1), resolution: { type: 'partial_refund', amount: EUR(1_500.5) } }, path: '$.resolution.amount.amount' },
+      { name: 'a counter message of 2001 characters', from: 'awaiting_seller', event: { type: 'COUNTER', role: 'seller', at: at(1), resolution: counter, message: 'x'.repeat(2001) }, path: '$.message' },
+      { name: 'a rejection without a reason', from: 'awaiting_seller', event: { type: 'REJECT', role: 'seller', at: at(1), reason: '   ' }, path: '$.reason' },
+      { name: 'an escalation without a reason', from: 'awaiting_buyer', event: { type: 'ESCALATE', role: 'buyer', at: at(2), reason: '' }, path: '$.reason' },
+      { name: 'a settlement failure without a reason', from: 'settling', event: malformed({ type: 'SETTLEMENT_FAILED', role: 'system', at: at(2) }), path: '$.reason' },
+      { name: 'support deciding a negative refund', from: 'escalated', event: { type: 'DECIDE', role: 'support', at: at(2), resolution: { type: 'partial_refund', amount: EUR(-500) } }, path: '$.resolution.amount.amount' },
+      { name: 'support deciding a refund of NaN', from: 'escalated', event: { type: 'DECIDE', role: 'support', at: at(2), resolution: { type: 'partial_refund', amount: EUR(Number.NaN) } }, path: '$.resolution.amount.amount' },
+      { name: 'a rating out of range', from: 'resolved', event: { type: 'RATE', role: 'buyer', at: at(3), score: 6 }, path: '$.score' },
+      { name: 'a time that is not a time', from: 'awaiting_seller', event: { type: 'WITHDRAW', role: 'buyer', at: 'yesterday' }, path: '$.at' },
+      { name: 'a date without a time', from: 'awaiting_seller', event: { type: 'WITHDRAW', role: 'buyer', at: '2026-11-03' }, path: '$.at' },
+      { name: 'an unknown role', from: 'awaiting_seller', event: malformed({ type: 'WITHDRAW', role: 'admin', at: at(1) }), path: '$.role' },
+      { name: 'an unknown event', from: 'awaiting_seller', event: malformed({ type: 'PAY', role: 'buyer', at: at(1) }), path: '$.type' },
+      { name: "the buyer accepting one of their own proposals instead of the counter-offer", from: 'awaiting_buyer', event: { type: 'ACCEPT', role: 'buyer', at: at(2), proposalId: 'p-1' }, path: '$.proposalId' },
     ];
     for (const { name, from, event, path } of invalid) {
       it(`refuses ${name} as an invalid event naming "${path}"`, () => {
@@ -518,27 +544,64 @@ describe('dispute lifecycle', () => {
   });
 
   describe('lapseIfDue (what the backend calls before reading or writing)', () => {
+    const lapse = (dispute: Dispute, now: string) => {
+      const result = lapseIfDue(dispute, tree, now);
+      if (!result.ok) return expect.fail(JSON.stringify(result.refusal));
+      return result.dispute;
+    };
+
     it('leaves a dispute alone before its deadline', () => {
       const dispute = disputeOf(open());
-      expect(lapseIfDue(dispute, tree, at(71))).to.equal(dispute);
+      expect(lapse(dispute, at(71))).to.deep.equal(dispute);
     });
 
     it('applies the lapse as of the deadline, not as of when it was noticed', () => {
-      const lapsed = lapseIfDue(disputeOf(open()), tree, at(200));
+      const lapsed = lapse(disputeOf(open()), at(200));
       expect(lapsed.status).to.equal('escalated');
       expect(lapsed.escalation).to.deep.equal({ by: 'system', cause: 'seller_deadline', at: at(72) });
       expect(lapsed.updatedAt).to.equal(at(72));
     });
 
+    it("applies the buyer's lapse after a counter-offer", () => {
+      const lapsed = lapse(disputeOf(reach('awaiting_buyer')), at(60));
+      expect(lapsed.escalation).to.deep.equal({ by: 'system', cause: 'buyer_deadline', at: at(49) });
+    });
+
     it('then refuses the late answer for the state it is in now', () => {
-      const lapsed = lapseIfDue(disputeOf(open()), tree, at(100));
+      const lapsed = lapse(disputeOf(open()), at(100));
       const result = applyLifecycleEvent(lapsed, tree, eventOf('ACCEPT', 'seller', at(100)));
       expect(result.ok || result.refusal.code).to.equal('invalid_state');
     });
 
     it('leaves ended disputes alone', () => {
       const dispute = disputeOf(reach('resolved'));
-      expect(lapseIfDue(dispute, tree, at(1000))).to.equal(dispute);
+      expect(lapse(dispute, at(1000))).to.deep.equal(dispute);
+    });
+
+    it('refuses a clock reading that is not a time instead of lapsing', () => {
+      const result = lapseIfDue(disputeOf(open()), tree, 'not a time');
+      expect(result.ok || result.refusal.code).to.equal('invalid_input');
+    });
+
+    it('reads the deadline from the record, not from the derived idle outcome', () => {
+      const dispute = disputeOf(open());
+      const lapsed = lapse({ ...dispute, idle: { ...dispute.idle, at: null } }, at(73));
+      expect(lapsed.status).to.equal('escalated');
+    });
+  });
+
+  describe("the seller's flow meets the lifecycle", () => {
+    it('turns each SellerResponse into the lifecycle event the backend applies', () => {
+      expect(sellerResponseAction({ kind: 'accept', proposalId: 'p-2' }, at(1))).to.deep.equal({ type: 'ACCEPT', role: 'seller', at: at(1), proposalId: 'p-2' });
+      expect(sellerResponseAction({ kind: 'counter', resolution: counter, message: 'Deal?' }, at(1))).to.deep.equal({ type: 'COUNTER', role: 'seller', at: at(1), resolution: counter, message: 'Deal?' });
+      expect(sellerResponseAction({ kind: 'reject', reason: 'Not damaged by me' }, at(1))).to.deep.equal({ type: 'REJECT', role: 'seller', at: at(1), reason: 'Not damaged by me' });
+      const result = applyLifecycleEvent(disputeOf(open()), tree, sellerResponseAction({ kind: 'accept', proposalId: 'p-2' }, at(1)));
+      expect(result.ok && result.dispute.settlement?.refund).to.deep.equal(EUR(10_000));
+    });
+
+    it('stores a blank counter message as no message', () => {
+      const dispute = disputeOf(send(open(), { type: 'COUNTER', role: 'seller', at: at(1), resolution: counter, message: '   ' }));
+      expect(dispute.counterOffer).to.deep.equal({ resolution: counter, answer: null });
     });
   });
 

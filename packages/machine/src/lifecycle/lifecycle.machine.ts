@@ -85,7 +85,8 @@ export const lifecycleMachine = setup({
     }),
     recordCounter: assign(({ context, event }) => {
       assertEvent(event, 'COUNTER');
-      const message = event.message === undefined ? {} : { message: event.message };
+      const text = event.message?.trim() ?? '';
+      const message = text === '' ? {} : { message: text };
       const record = logged(context.record, { at: event.at, actor: event.role, type: 'countered' });
       return {
         record: {
@@ -167,7 +168,8 @@ export const lifecycleMachine = setup({
     }),
     recordDecision: assign(({ context, event }) => {
       assertEvent(event, 'DECIDE');
-      const note = event.note === undefined ? {} : { note: event.note };
+      const text = event.note?.trim() ?? '';
+      const note = text === '' ? {} : { note: text };
       const record = logged(context.record, { at: event.at, actor: event.role, type: 'decided', ...note });
       return { record: { ...record, settlement: settlementFor(record, event.resolution, event.role) } };
     }),
@@ -196,7 +198,8 @@ export const lifecycleMachine = setup({
     recordRating: assign(({ context, event }) => {
       assertEvent(event, 'RATE');
       if (event.role !== 'buyer' && event.role !== 'seller') return {};
-      const comment = event.comment === undefined ? {} : { comment: event.comment };
+      const text = event.comment?.trim() ?? '';
+      const comment = text === '' ? {} : { comment: text };
       const record = logged(context.record, { at: event.at, actor: event.role, type: 'rated' });
       return { record: { ...record, ratings: [...record.ratings, { role: event.role, score: event.score, ...comment }] } };
     }),

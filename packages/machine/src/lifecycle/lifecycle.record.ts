@@ -1,14 +1,19 @@
 import {
+  Id,
+  Money,
   OpenDisputeRequest,
+  Photo,
   Timestamp,
   checkOpening,
   outcomeOf,
+  parseWithFaults,
+  validateTree,
   type DecisionTree,
   type Dispute,
+  type DisputeAction,
   type DisputeStatus,
   type IdleOutcome,
-  type Money,
-  type Photo,
+  type SellerResponse,
 } from '@amicable/protocol';
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { lifecycleMachine } from './lifecycle.machine.js';
@@ -16,6 +21,7 @@ import {
   currentDeadline,
   refusalFor,
   sellerLapse,
+  shapeFaults,
   type DisputeRecord,
   type FieldFault,
   type LifecycleContext,
@@ -57,7 +63,10 @@ export function disputeOf(snapshot: LifecycleSnapshot): Dispute {
 
 /** Why a dispute could not be opened or restored, beyond the refusals of its events. */
 export type OpeningRefusal =
+  /** The buyer's request breaks a rule of the tree, or does not match its schema. */
   | { readonly code: 'invalid_request'; readonly faults: readonly FieldFault[] }
+  /** What the backend itself passed in is wrong (a price, a tree, a time): the backend's fault, not the caller's. */
+  | { readonly code: 'invalid_input'; readonly faults: readonly FieldFault[] }
   | { readonly code: 'tree_mismatch'; readonly treeId: string; readonly treeVersion: number }
   | { readonly code: 'inconsistent_record'; readonly detail: string };
 
@@ -87,21 +96,20 @@ export interface OpenDisputeInput {
  * escalated for a straight-to-support outcome. Pure; nothing is stored.
  */
 export function openDispute(input: OpenDisputeInput): LifecycleResult {
-  const parsed = OpenDisputeRequest.safeParse(input.request);
-  if (!parsed.success) {
-    const faults = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-    return { ok: false, refusal: { code: 'invalid_request', faults } };
+  const given = inputFaults(input);
+  if (given.length > 0) return { ok: false, refusal: { code: 'invalid_input', faults: given } };
+  const parsed = parseWithFaults(OpenDisputeRequest, input.request);
+  if (!parsed.ok) return { ok: false, refusal: { code: 'invalid_request', faults: shapeFaults(parsed.faults) } };
+  const request = parsed.value;
+  const { tree } = input;
+  if (request.treeId !== tree.id || request.treeVersion !== tree.version) {
+    return { ok: false, refusal: { code: 'tree_mismatch', treeId: request.treeId, treeVersion: request.treeVersion } };
   }
-  const request = parsed.data;
-  if (!Timestamp.safeParse(input.at).success) {
-    return { ok: false, refusal: { code: 'invalid_request', faults: [{ path: 'at', message: 'not an ISO 8601 time' }] } };
+  const faults: FieldFault[] = [...checkOpening(tree, input.price, request)];
+  if (input.photos.map((p) => p.id).join('\n') !== request.photoIds.join('\n')) {
+    faults.push({ code: 'unknown_photo', path: '$.photoIds', message: 'the photos given do not match the photo ids of the request' });
   }
-  const faults: FieldFault[] = checkOpening(input.tree, input.price, request).map(({ path, message }) => ({ path, message }));
-  const photoIds = input.photos.map((p) => p.id);
-  if (photoIds.join('\n') !== request.photoIds.join('\n')) {
-    faults.push({ path: '$.photoIds', message: 'the photos given do not match the photo ids of the request' });
-  }
-  const outcome = outcomeOf(input.tree, request.outcomeId);
+  const outcome = outcomeOf(tree, request.outcomeId);
   if (faults.length > 0 || outcome === undefined) return { ok: false, refusal: { code: 'invalid_request', faults } };
   const record: DisputeRecord = {
     id: input.id,
@@ -126,6 +134,22 @@ export function openDispute(input: OpenDisputeInput): LifecycleResult {
   };
   const [snapshot] = initialTransition(lifecycleMachine, { record, outcome });
   return { ok: true, snapshot, dispute: disputeOf(snapshot) };
+}
+
+/** What the backend passes besides the request, checked so that its mistakes are not blamed on the buyer. */
+function inputFaults(input: OpenDisputeInput): FieldFault[] {
+  const faults: FieldFault[] = [];
+  const under = (name: string, result: ReturnType<typeof parseWithFaults>) => {
+    if (!result.ok) faults.push(...shapeFaults(result.faults.map((f) => ({ ...f, path: f.path.replace('$', `$.${name}`) }))));
+  };
+  under('id', parseWithFaults(Id, input.id));
+  under('price', parseWithFaults(Money, input.price));
+  under('at', parseWithFaults(Timestamp, input.at));
+  if (!Array.isArray(input.photos)) faults.push({ code: 'shape', path: '$.photos', message: 'expected a list' });
+  else input.photos.forEach((photo, index) => under(`photos[${index}]`, parseWithFaults(Photo, photo)));
+  const tree = validateTree(input.tree);
+  if (!tree.ok) faults.push(...tree.faults.map((f) => ({ ...f, path: f.path.replace('$', '$.tree') })));
+  return faults;
 }
 
 /** What must be true of a stored record in each status, or the machine would act on missing data. */
@@ -177,12 +201,29 @@ export function applyLifecycleEvent(dispute: Dispute, tree: DecisionTree, event:
 /**
  * The dispute after its deadline, if that has passed by `now`: the lapse is applied as of the
  * deadline itself, so the timeline says when time ran out, not when somebody noticed. Backends
- * call it before every read and write (and from a scheduled job); it returns the same dispute
- * when nothing is due.
+ * call it before every read and write (and from a scheduled job); when nothing is due the result
+ * holds the same dispute.
  */
-export function lapseIfDue(dispute: Dispute, tree: DecisionTree, now: string): Dispute {
-  const deadline = dispute.idle.at;
-  if (deadline === null || Date.parse(now) < Date.parse(deadline)) return dispute;
-  const result = applyLifecycleEvent(dispute, tree, { type: 'DEADLINE', role: 'system', at: deadline });
-  return result.ok ? result.dispute : dispute;
+export function lapseIfDue(dispute: Dispute, tree: DecisionTree, now: string): LifecycleResult {
+  if (!Timestamp.safeParse(now).success) {
+    return { ok: false, refusal: { code: 'invalid_input', faults: [{ code: 'shape', path: '$.now', message: `not an ISO 8601 time: ${JSON.stringify(now)}` }] } };
+  }
+  const restored = restoreLifecycle(dispute, tree);
+  if (!restored.ok) return restored;
+  const { snapshot } = restored;
+  const deadline = currentDeadline(statusOf(snapshot), snapshot.context.record);
+  if (deadline === null || Date.parse(now) < Date.parse(deadline)) return { ok: true, snapshot, dispute: disputeOf(snapshot) };
+  return applyLifecycleEvent(dispute, tree, { type: 'DEADLINE', role: 'system', at: deadline });
+}
+
+/** The lifecycle event for the seller's answer as the seller's flow sends it (a `SellerResponse`). */
+export function sellerResponseAction(response: SellerResponse, at: string): DisputeAction {
+  switch (response.kind) {
+    case 'accept':
+      return { type: 'ACCEPT', role: 'seller', at, proposalId: response.proposalId };
+    case 'counter':
+      return { type: 'COUNTER', role: 'seller', at, resolution: response.resolution, ...(response.message === undefined ? {} : { message: response.message }) };
+    case 'reject':
+      return { type: 'REJECT', role: 'seller', at, reason: response.reason };
+  }
 }

@@ -1,5 +1,6 @@
 import {
   DisputeAction,
+  parseWithFaults,
   type Actor,
   type Dispute,
   type DisputeActionType,
@@ -70,10 +71,19 @@ function deepFreeze<T extends object>(value: T): T {
   return Object.freeze(value);
 }
 
-/** One field of an event or a request that is not acceptable. */
+/**
+ * One field of an event or a request that is not acceptable: a stable `code` (`shape` where the
+ * field does not match its schema, else the rule's own code), the JSON path and a message.
+ */
 export interface FieldFault {
+  readonly code: string;
   readonly path: string;
   readonly message: string;
+}
+
+/** Schema faults as field faults. */
+export function shapeFaults(faults: readonly { readonly path: string; readonly message: string }[]): FieldFault[] {
+  return faults.map(({ path, message }) => ({ code: 'shape', path, message }));
 }
 
 /** Why the lifecycle refused an event; the backend maps each code to a problem type. */
@@ -107,10 +117,6 @@ export function sellerLapse({ outcome, record }: LifecycleContext): LapseAction 
     : 'escalate';
 }
 
-function fieldFaults(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldFault[] {
-  return issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-}
-
 /** The checks of an event's timing and content, once its state and role are known to be right. */
 function contentRefusal(status: DisputeStatus, context: LifecycleContext, event: LifecycleEvent): Refusal | null {
   const { record, outcome } = context;
@@ -125,7 +131,12 @@ function contentRefusal(status: DisputeStatus, context: LifecycleContext, event:
   if (deadline !== null && at >= Date.parse(deadline)) return { code: 'deadline_passed', deadline };
   switch (event.type) {
     case 'ACCEPT': {
-      if (status === 'awaiting_buyer') return null;
+      if (status === 'awaiting_buyer') {
+        // The buyer can only take the counter-offer; naming a proposal means the sender is confused.
+        if (event.proposalId === undefined) return null;
+        const message = 'the buyer accepts the counter-offer; only the seller accepts a proposal by its id';
+        return { code: 'invalid_event', faults: [{ code: 'unexpected', path: '$.proposalId', message }] };
+      }
       const found = record.proposals.some((p) => p.id === event.proposalId);
       return found ? null : { code: 'unknown_proposal', proposalId: event.proposalId };
     }
@@ -153,8 +164,8 @@ function contentRefusal(status: DisputeStatus, context: LifecycleContext, event:
  * and content must pass.
  */
 export function refusalFor(status: DisputeStatus, context: LifecycleContext, event: LifecycleEvent): Refusal | null {
-  const parsed = DisputeAction.safeParse(event);
-  if (!parsed.success) return { code: 'invalid_event', faults: fieldFaults(parsed.error.issues) };
+  const parsed = parseWithFaults(DisputeAction, event);
+  if (!parsed.ok) return { code: 'invalid_event', faults: shapeFaults(parsed.faults) };
   const roles = ALLOWED[status][event.type];
   if (roles === undefined) return { code: 'invalid_state', status, event: event.type };
   if (!roles.includes(event.role)) return { code: 'forbidden_role', role: event.role, allowed: roles };
