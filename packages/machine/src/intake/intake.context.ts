@@ -44,6 +44,13 @@ export interface IntakeContext {
   readonly dispute: Dispute | null;
   /** Why the last submission failed (see `failureOf`); `null` while none has. */
   readonly error: Failure | null;
+  /**
+   * The idempotency key of the request being submitted: set by the first `SUBMIT` (from the key it
+   * carries), kept by `RETRY`, `CANCEL` and a reload, so that the backend can tell a repeat of the
+   * same request from a new one; dropped as soon as the buyer goes back to a step where the request
+   * can change, so that a changed request gets a new key. `null` until submitted.
+   */
+  readonly submissionKey: string | null;
 }
 
 /** The steps of the intake, in order. `submitting`, `submitted` and `failed` follow `review`. */

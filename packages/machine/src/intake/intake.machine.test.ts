@@ -27,7 +27,7 @@ import {
   type IntakeInput,
 } from './intake.context.js';
 import { openDispute } from '../lifecycle/lifecycle.record.js';
-import { intakeMachine, type IntakeEvent, type IntakeSnapshot } from './intake.machine.js';
+import { intakeMachine, type IntakeEvent, type IntakeSnapshot, type SubmitDisputeInput } from './intake.machine.js';
 import {
   canContinue,
   descriptionError,
@@ -58,6 +58,7 @@ import {
   route,
   setRefund,
   SUBMIT,
+  submitWith,
   testTree,
   toggle,
 } from './intake.test-fixtures.js';
@@ -82,7 +83,7 @@ function roundTrip(persisted: unknown): IntakeSnapshot {
   return createActor(intakeMachine, { snapshot: restored, input }).getSnapshot();
 }
 
-type Submit = (request: OpenDisputeRequest, signal: AbortSignal) => Promise<Dispute>;
+type Submit = (request: OpenDisputeRequest, signal: AbortSignal, idempotencyKey: string) => Promise<Dispute>;
 
 /** What a backend does with a submitted request: the lifecycle opens the dispute, or refuses it. */
 function opened(request: OpenDisputeRequest, id: string, from: IntakeInput = input): Dispute {
@@ -96,7 +97,9 @@ function opened(request: OpenDisputeRequest, id: string, from: IntakeInput = inp
 
 function machineSubmittingWith(submit: Submit) {
   return intakeMachine.provide({
-    actors: { submitDispute: fromPromise<Dispute, OpenDisputeRequest>(({ input, signal }) => submit(input, signal)) },
+    actors: {
+      submitDispute: fromPromise<Dispute, SubmitDisputeInput>(({ input, signal }) => submit(input.request, signal, input.idempotencyKey)),
+    },
   });
 }
 
@@ -119,7 +122,7 @@ describe('intake machine', () => {
       expect(snapshot.value).to.equal('question');
       expect(currentQuestion(snapshot.context)?.id).to.equal('what');
       expect(snapshot.context).to.deep.include({
-        orderId: 'order-42', path: [], description: '', photos: [], proposals: [], dispute: null, error: null,
+        orderId: 'order-42', path: [], description: '', photos: [], proposals: [], dispute: null, error: null, submissionKey: null,
       });
       expect(canContinue(snapshot)).to.equal(false);
     });
@@ -568,7 +571,7 @@ describe('intake machine', () => {
       const failed = await waitFor(actor, settled);
       expect(failed.value).to.equal('failed');
       expect(failed.context.error).to.deep.equal({ message: 'The backend is unreachable', code: 'network' });
-      expect(failed.context).to.deep.equal({ ...entered, error: failed.context.error });
+      expect(failed.context).to.deep.equal({ ...entered, error: failed.context.error, submissionKey: 'key-1' });
       expect(canContinue(failed)).to.equal(true);
 
       actor.send(RETRY);
@@ -629,6 +632,101 @@ describe('intake machine', () => {
       expect(actor.getSnapshot().value).to.equal('review');
       expect(actor.getSnapshot().context.description).to.equal('Scratched lid');
     });
+  });
+
+  describe('idempotency of the submission', () => {
+    /** A machine that records the idempotency key of every attempt and answers with `answer`. */
+    function recordingKeys(answer: (attempt: number, request: OpenDisputeRequest) => Promise<Dispute>) {
+      const keys: string[] = [];
+      const machine = machineSubmittingWith((request, _, key) => {
+        keys.push(key);
+        return answer(keys.length, request);
+      });
+      return { machine, keys };
+    }
+    const failingOnce = (attempt: number, request: OpenDisputeRequest): Promise<Dispute> =>
+      attempt === 1 ? Promise.reject(new Error('The request timed out')) : Promise.resolve(opened(request, `dispute-${attempt}`));
+
+    it('keeps the key SUBMIT brings while the request is sent', () => {
+      const review = walk(...route.scratchedReview);
+      expect(review.context.submissionKey).to.equal(null);
+      const submitting = send(review, submitWith('key-a'));
+      expect(submitting.value).to.equal('submitting');
+      expect(submitting.context.submissionKey).to.equal('key-a');
+    });
+
+    it('refuses SUBMIT without a key', () => {
+      const review = walk(...route.scratchedReview);
+      const keyless = { type: 'SUBMIT', key: '' } as const;
+      expect(review.can(keyless)).to.equal(false);
+      expect(send(review, keyless).value).to.equal('review');
+      expect(canContinue(review)).to.equal(true);
+    });
+
+    it('sends the same key again on RETRY after a failure', async () => {
+      const { machine, keys } = recordingKeys(failingOnce);
+      const actor = running(machine, [...route.scratchedReview, submitWith('key-a')]);
+      expect((await waitFor(actor, settled)).value).to.equal('failed');
+      actor.send(RETRY);
+      expect((await waitFor(actor, settled)).value).to.equal('submitted');
+      expect(keys).to.deep.equal(['key-a', 'key-a']);
+    });
+
+    it('keeps the key when the same request is submitted again after CANCEL or BACK from a failure', async () => {
+      // The first attempt is cancelled while in flight, the second fails, the third goes through.
+      const { machine, keys } = recordingKeys((attempt, request) =>
+        attempt === 1 ? new Promise<Dispute>(() => {}) : failingOnce(attempt - 1, request));
+      const actor = running(machine, [...route.scratchedReview, submitWith('key-a'), CANCEL, submitWith('key-b')]);
+      expect((await waitFor(actor, settled)).value).to.equal('failed');
+      actor.send(BACK);
+      expect(actor.getSnapshot().value).to.equal('review');
+      actor.send(submitWith('key-c'));
+      expect((await waitFor(actor, settled)).value).to.equal('submitted');
+      expect(keys).to.deep.equal(['key-a', 'key-a', 'key-a']);
+    });
+
+    it('sends the same key when a draft persisted while submitting is restored', async () => {
+      const pending = running(machineSubmittingWith(() => new Promise<Dispute>(() => {})), [...route.scratchedReview, submitWith('key-a')]);
+      const persisted = JSON.parse(JSON.stringify(pending.getPersistedSnapshot())) as AnyMachineSnapshot;
+      pending.stop();
+
+      const { machine, keys } = recordingKeys(async (attempt, request) => opened(request, `dispute-${attempt}`));
+      const restored = createActor(machine, { snapshot: persisted, input }).start();
+      expect((await waitFor(restored, settled)).value).to.equal('submitted');
+      expect(keys).to.deep.equal(['key-a']);
+    });
+
+    it('sends a new key once the request was changed after a failure', async () => {
+      const { machine, keys } = recordingKeys(failingOnce);
+      const actor = running(machine, [...route.scratchedReview, submitWith('key-a')]);
+      expect((await waitFor(actor, settled)).value).to.equal('failed');
+      for (const event of [edit('describe'), describe_('A deep scratch'), NEXT, NEXT, NEXT]) actor.send(event);
+      expect(actor.getSnapshot().value).to.equal('review');
+      expect(actor.getSnapshot().context.submissionKey).to.equal(null);
+      actor.send(submitWith('key-b'));
+      const done = await waitFor(actor, settled);
+      expect(done.value).to.equal('submitted');
+      expect(done.context.dispute?.description).to.equal('A deep scratch');
+      expect(keys).to.deep.equal(['key-a', 'key-b']);
+    });
+
+    const leaving: { title: string; events: IntakeEvent[] }[] = [
+      { title: 'EDIT of the answers', events: [edit('question')] },
+      { title: 'EDIT of the description', events: [edit('describe')] },
+      { title: 'EDIT of the photos', events: [edit('evidence')] },
+      { title: 'EDIT of the proposals', events: [edit('propose')] },
+      { title: 'BACK from the review', events: [BACK] },
+    ];
+    for (const { title, events } of leaving) {
+      it(`drops the key on ${title}, where the request can change`, () => {
+        // Cancelled: back at the review with the key kept, as after a failure.
+        const review = walk(...route.scratchedReview, submitWith('key-a'), CANCEL);
+        expect(review.context.submissionKey).to.equal('key-a');
+        const after = send(review, ...events);
+        expect(['question', 'describe', 'evidence', 'propose']).to.include(after.value);
+        expect(after.context.submissionKey).to.equal(null);
+      });
+    }
   });
 
   describe('persisting a draft', () => {
@@ -717,7 +815,7 @@ describe('intake machine', () => {
       { arbitrary: fc.constantFrom('damaged', 'no-such-option').map(answer), weight: 1 },
       { arbitrary: fc.constant(NEXT), weight: 4 },
       { arbitrary: fc.constant(BACK), weight: 2 },
-      { arbitrary: fc.constantFrom(SUBMIT, CANCEL, RETRY), weight: 1 },
+      { arbitrary: fc.constantFrom(SUBMIT, submitWith('key-2'), submitWith(''), CANCEL, RETRY), weight: 1 },
       { arbitrary: fc.oneof(fc.string({ maxLength: 25 }), fc.constantFrom('', '   ')).map(describe_), weight: 1 },
       { arbitrary: fc.integer({ min: 1, max: 6 }).map(attach), weight: 3 },
       { arbitrary: fc.integer({ min: 1, max: 6 }).map(detach), weight: 1 },
@@ -745,6 +843,9 @@ describe('intake machine', () => {
                 expect(next, `option ${step.optionId} of ${nodeId}`).to.be.a('string');
                 nodeId = next as string;
               }
+              // A key exactly while a request is (or was) on its way; none where the request can change.
+              if (['submitting', 'failed', 'submitted'].includes(snapshot.value)) expect(context.submissionKey).to.be.a('string');
+              if (['question', 'describe', 'evidence', 'propose'].includes(snapshot.value)) expect(context.submissionKey).to.equal(null);
               const outcome = currentOutcome(context)?.node;
               expect(outcome === undefined).to.equal(snapshot.value === 'question');
               if (outcome === undefined) continue;

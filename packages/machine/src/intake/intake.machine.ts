@@ -43,10 +43,23 @@ export type IntakeEvent =
   | { type: 'SET_REFUND'; amount: Money }
   /** From the review or a failed submission, jump back to a step to change it. */
   | { type: 'EDIT'; step: EditableStep }
-  | { type: 'SUBMIT' }
+  /**
+   * Send the request. `key` (a fresh `crypto.randomUUID()`) becomes its idempotency key unless the
+   * request already has one: after `CANCEL` or `BACK` from a failure, nothing has changed and the
+   * key is kept. Refused without a non-empty key.
+   */
+  | { type: 'SUBMIT'; key: string }
+  /** Send the same request again, with the same idempotency key. */
   | { type: 'RETRY' }
   /** Stop a submission in flight: its `AbortSignal` fires and the buyer is back at the review. */
   | { type: 'CANCEL' };
+
+/** What the `submitDispute` actor is given: the request, and the idempotency key to send it with. */
+export interface SubmitDisputeInput {
+  readonly request: OpenDisputeRequest;
+  /** The same for every attempt to send this request (`RETRY`, a restored draft); new once it changes. */
+  readonly idempotencyKey: string;
+}
 
 /**
  * The buyer's intake: walk the decision tree, then describe the problem, attach photos, propose
@@ -57,11 +70,19 @@ export type IntakeEvent =
  * const machine = intakeMachine.provide({
  *   actors: {
  *     submitDispute: fromPromise(async ({ input, signal }) => {
- *       return client.openDispute(input, { signal }); // the dispute the backend opened
+ *       // The dispute the backend opened.
+ *       return client.openDispute(input.request, { idempotencyKey: input.idempotencyKey, signal });
  *     }),
  *   },
  * });
+ * actor.send({ type: 'SUBMIT', key: crypto.randomUUID() });
  * ```
+ *
+ * Idempotency: the key comes in with `SUBMIT`, so that the machine stays pure, and is kept in
+ * `context.submissionKey`. `RETRY`, `CANCEL` followed by `SUBMIT`, and a draft restored while
+ * submitting all send the same request with the same key, so a request that reached the backend
+ * before it timed out opens one dispute, not two. Going back to any step where the request can
+ * change (`EDIT`, `BACK` from the review) drops the key, and the next `SUBMIT` brings a new one.
  *
  * Changing an answer keeps the description (the buyer's words still describe their problem), drops
  * proposals the new outcome does not offer (a kept partial refund outside the new bounds, or a return
@@ -70,7 +91,7 @@ export type IntakeEvent =
  * "the first proposal" has a meaning for the lifecycle's deadline.
  *
  * The context is plain JSON, so `getPersistedSnapshot()` is a draft that survives a reload. A draft
- * persisted while submitting submits again when restored.
+ * persisted while submitting submits again when restored, with the same idempotency key.
  */
 export const intakeMachine = setup({
   types: {
@@ -79,7 +100,7 @@ export const intakeMachine = setup({
     input: {} as IntakeInput,
   },
   actors: {
-    submitDispute: fromPromise<Dispute, OpenDisputeRequest>(async () => {
+    submitDispute: fromPromise<Dispute, SubmitDisputeInput>(async () => {
       throw new Error('intakeMachine needs a submitDispute actor: intakeMachine.provide({ actors: { submitDispute } })');
     }),
   },
@@ -116,6 +137,12 @@ export const intakeMachine = setup({
     },
     proposalsValid: ({ context }) => proposalError({ context }) === null,
     isComplete: ({ context }) => isComplete({ context }),
+    /** A key is kept from an earlier attempt at the same request, or `SUBMIT` brings one. */
+    hasSubmissionKey: ({ context, event }) => {
+      assertEvent(event, 'SUBMIT');
+      return isKey(context.submissionKey) || isKey(event.key);
+    },
+    keptSubmissionKey: ({ context }) => isKey(context.submissionKey),
     /** Whether `EDIT` asks for `params.step` and the outcome reached has that step. */
     editsStep: ({ context, event }, params: { step: EditableStep }) => {
       assertEvent(event, 'EDIT');
@@ -188,6 +215,12 @@ export const intakeMachine = setup({
         proposals: context.proposals.map((p): Resolution => (p.type === 'partial_refund' ? { type: 'partial_refund', amount } : p)),
       };
     }),
+    keepSubmissionKey: assign(({ context, event }) => {
+      assertEvent(event, 'SUBMIT');
+      return { submissionKey: isKey(context.submissionKey) ? context.submissionKey : event.key };
+    }),
+    // Every step where the request can change starts without a key: a changed request is a new one.
+    forgetSubmissionKey: assign({ submissionKey: null }),
     storeDispute: assign((_, params: { dispute: Dispute }) => ({ dispute: params.dispute })),
     storeFailure: assign((_, params: { error: unknown }) => ({ error: failureOf(params.error) })),
     clearFailure: assign({ error: null }),
@@ -204,10 +237,12 @@ export const intakeMachine = setup({
     proposals: [],
     dispute: null,
     error: null,
+    submissionKey: null,
   }),
   initial: 'question',
   states: {
     question: {
+      entry: 'forgetSubmissionKey',
       // Reaching an outcome, by an answer or because the tree starts at one, opens its first step.
       always: { guard: 'atOutcome', target: 'describe', actions: 'fitToOutcome' },
       on: {
@@ -216,6 +251,7 @@ export const intakeMachine = setup({
       },
     },
     describe: {
+      entry: 'forgetSubmissionKey',
       on: {
         SET_DESCRIPTION: { actions: 'setDescription' },
         NEXT: [
@@ -227,6 +263,7 @@ export const intakeMachine = setup({
       },
     },
     evidence: {
+      entry: 'forgetSubmissionKey',
       on: {
         ATTACH_PHOTO: { guard: 'canAttachPhoto', actions: 'attachPhoto' },
         DETACH_PHOTO: { guard: 'isAttached', actions: 'detachPhoto' },
@@ -238,6 +275,7 @@ export const intakeMachine = setup({
       },
     },
     propose: {
+      entry: 'forgetSubmissionKey',
       on: {
         TOGGLE_PROPOSAL: { guard: 'canToggleProposal', actions: 'toggleProposal' },
         SET_REFUND: { guard: 'canSetRefund', actions: 'setRefund' },
@@ -247,7 +285,7 @@ export const intakeMachine = setup({
     },
     review: {
       on: {
-        SUBMIT: { guard: 'isComplete', target: 'submitting' },
+        SUBMIT: { guard: and(['isComplete', 'hasSubmissionKey']), target: 'submitting', actions: 'keepSubmissionKey' },
         BACK: [
           { guard: 'hasProposeStep', target: 'propose' },
           { guard: 'hasEvidenceStep', target: 'evidence' },
@@ -261,7 +299,7 @@ export const intakeMachine = setup({
       invoke: {
         id: 'submitDispute',
         src: 'submitDispute',
-        input: ({ context }) => requestOf(context),
+        input: ({ context }) => submissionOf(context),
         onDone: { target: 'submitted', actions: { type: 'storeDispute', params: ({ event }) => ({ dispute: event.output }) } },
         onError: { target: 'failed', actions: { type: 'storeFailure', params: ({ event }) => ({ error: event.error }) } },
       },
@@ -273,7 +311,7 @@ export const intakeMachine = setup({
     submitted: { type: 'final' },
     failed: {
       on: {
-        RETRY: { guard: 'isComplete', target: 'submitting' },
+        RETRY: { guard: and(['isComplete', 'keptSubmissionKey']), target: 'submitting' },
         BACK: { target: 'review' },
         EDIT: editTransitions(),
       },
@@ -305,9 +343,14 @@ function hasProposeOutcome(context: IntakeContext): boolean {
   return outcome !== undefined && hasProposeStep(outcome);
 }
 
-function requestOf(context: IntakeContext): OpenDisputeRequest {
+function isKey(key: unknown): key is string {
+  return typeof key === 'string' && key.length > 0;
+}
+
+function submissionOf(context: IntakeContext): SubmitDisputeInput {
   const request = disputeRequest({ context });
-  // `submitting` is only reached from the review, which is only reached at an outcome.
+  // `submitting` is only reached from the review, which is only reached at an outcome, and with a key.
   if (request === null) throw new Error('cannot submit before an outcome is reached');
-  return request;
+  if (!isKey(context.submissionKey)) throw new Error('cannot submit without an idempotency key');
+  return { request, idempotencyKey: context.submissionKey };
 }

@@ -185,7 +185,8 @@ const primaryEvent: Partial<Record<IntakeSnapshot['value'], IntakeEvent>> = {
   describe: { type: 'NEXT' },
   evidence: { type: 'NEXT' },
   propose: { type: 'NEXT' },
-  review: { type: 'SUBMIT' },
+  // Any key: the button brings a fresh one, and the machine keeps an earlier one where it has it.
+  review: { type: 'SUBMIT', key: 'any' },
   failed: { type: 'RETRY' },
 };
 

@@ -92,7 +92,9 @@ export const setRefund = (amount: Money): IntakeEvent => ({ type: 'SET_REFUND', 
 export const edit = (step: EditableStep): IntakeEvent => ({ type: 'EDIT', step });
 export const BACK: IntakeEvent = { type: 'BACK' };
 export const NEXT: IntakeEvent = { type: 'NEXT' };
-export const SUBMIT: IntakeEvent = { type: 'SUBMIT' };
+export const SUBMIT: IntakeEvent = { type: 'SUBMIT', key: 'key-1' };
+/** `SUBMIT` with its own idempotency key, as the element sends it (`crypto.randomUUID()`). */
+export const submitWith = (key: string): IntakeEvent => ({ type: 'SUBMIT', key });
 export const RETRY: IntakeEvent = { type: 'RETRY' };
 export const CANCEL: IntakeEvent = { type: 'CANCEL' };
 

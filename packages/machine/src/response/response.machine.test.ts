@@ -9,7 +9,7 @@ import {
   type Resolution,
 } from '@amicable/protocol';
 import { createActor, fromPromise, initialTransition, transition, waitFor, type ActorRefFrom } from 'xstate';
-import { responseMachine, type RespondResult, type ResponseEvent, type ResponseInput } from './response.machine.js';
+import { responseMachine, type RespondInput, type RespondResult, type ResponseEvent, type ResponseInput } from './response.machine.js';
 import {
   canContinue,
   choices,
@@ -37,7 +37,9 @@ const CHOOSE_COUNTER: ResponseEvent = { type: 'CHOOSE_COUNTER' };
 const CHOOSE_REJECT: ResponseEvent = { type: 'CHOOSE_REJECT' };
 const CONTINUE: ResponseEvent = { type: 'CONTINUE' };
 const BACK: ResponseEvent = { type: 'BACK' };
-const CONFIRM: ResponseEvent = { type: 'CONFIRM' };
+const CONFIRM: ResponseEvent = { type: 'CONFIRM', key: 'key-1' };
+/** `CONFIRM` with its own idempotency key, as the element sends it (`crypto.randomUUID()`). */
+const confirmWith = (key: string): ResponseEvent => ({ type: 'CONFIRM', key });
 const RETRY: ResponseEvent = { type: 'RETRY' };
 
 const REASON = 'The shade was intact when I packed it; the carrier has been notified.';
@@ -75,18 +77,23 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reje
   return { promise, resolve, reject };
 }
 
-/** A machine whose `respond` records each response it is given and answers with `answer`. */
+/**
+ * A machine whose `respond` records each response it is given, and the idempotency key it comes
+ * with, and answers with `answer`.
+ */
 function machineAnswering(answer: (response: SellerResponse, call: number, signal: AbortSignal) => Promise<RespondResult>) {
   const sent: SellerResponse[] = [];
+  const keys: string[] = [];
   const machine = responseMachine.provide({
     actors: {
-      respond: fromPromise<RespondResult, SellerResponse>(({ input, signal }) => {
-        sent.push(input);
-        return answer(input, sent.length, signal);
+      respond: fromPromise<RespondResult, RespondInput>(({ input, signal }) => {
+        sent.push(input.response);
+        keys.push(input.idempotencyKey);
+        return answer(input.response, sent.length, signal);
       }),
     },
   });
-  return { machine, sent };
+  return { machine, sent, keys };
 }
 
 /** The snapshot once sending has finished, one way or the other. */
@@ -597,6 +604,102 @@ describe('response machine (the seller answers the buyer\'s proposals)', () => {
       expect(submitError(failed)?.message).to.contain('must be provided');
       actor.stop();
     });
+  });
+
+  describe('idempotency of the response', () => {
+    const failingOnce = async (_: SellerResponse, call: number): Promise<RespondResult> => {
+      if (call === 1) throw new Error('The request timed out');
+      return disputeFixture({ status: 'awaiting_buyer' });
+    };
+
+    it('keeps the key CONFIRM brings while the response is sent', () => {
+      const confirming = run(AT.confirmingCounter);
+      expect(confirming.context.submissionKey).to.equal(null);
+      const submitting = run([...AT.confirmingCounter, confirmWith('key-a')]);
+      expect(submitting.value).to.equal('submitting');
+      expect(submitting.context.submissionKey).to.equal('key-a');
+    });
+
+    it('refuses CONFIRM without a key', () => {
+      const confirming = run(AT.confirmingCounter);
+      expect(confirming.can(confirmWith(''))).to.equal(false);
+      expect(transition(responseMachine, confirming, confirmWith(''))[0].value).to.equal('confirming');
+    });
+
+    it('sends the same key again on RETRY after a failure', async () => {
+      const { machine, keys } = machineAnswering(failingOnce);
+      const actor = createActor(machine, { input: inputOf() }).start();
+      for (const event of [...AT.confirmingCounter, confirmWith('key-a')]) actor.send(event);
+      expect((await settled(actor)).value).to.equal('failed');
+      actor.send(RETRY);
+      expect((await settled(actor)).value).to.equal('done');
+      expect(keys).to.deep.equal(['key-a', 'key-a']);
+      actor.stop();
+    });
+
+    it('keeps the key when the same response is confirmed again after BACK from a failure', async () => {
+      const { machine, keys } = machineAnswering(failingOnce);
+      const actor = createActor(machine, { input: inputOf() }).start();
+      for (const event of [...AT.confirmingCounter, confirmWith('key-a')]) actor.send(event);
+      expect((await settled(actor)).value).to.equal('failed');
+      actor.send(BACK);
+      expect(actor.getSnapshot().value).to.equal('confirming');
+      actor.send(confirmWith('key-b'));
+      expect((await settled(actor)).value).to.equal('done');
+      expect(keys).to.deep.equal(['key-a', 'key-a']);
+      actor.stop();
+    });
+
+    it('sends the same key when a flow persisted while sending is restored', async () => {
+      const first = machineAnswering(() => new Promise<RespondResult>(() => {}));
+      const before = createActor(first.machine, { input: inputOf() }).start();
+      for (const event of [...AT.confirmingCounter, confirmWith('key-a')]) before.send(event);
+      const json = JSON.stringify(before.getPersistedSnapshot());
+      before.stop();
+
+      const second = machineAnswering(async () => disputeFixture({ status: 'awaiting_buyer' }));
+      const after = createActor(second.machine, { snapshot: JSON.parse(json), input: inputOf() }).start();
+      expect((await settled(after)).value).to.equal('done');
+      expect(second.keys).to.deep.equal(['key-a']);
+      after.stop();
+    });
+
+    it('sends a new key once the response was changed after a failure', async () => {
+      const { machine, sent, keys } = machineAnswering(failingOnce);
+      const actor = createActor(machine, { input: inputOf() }).start();
+      for (const event of [...AT.confirmingCounter, confirmWith('key-a')]) actor.send(event);
+      expect((await settled(actor)).value).to.equal('failed');
+      for (const event of [BACK, BACK]) actor.send(event);
+      expect(actor.getSnapshot().value).to.equal('countering');
+      expect(actor.getSnapshot().context.submissionKey).to.equal(null);
+      for (const event of [setCounter(partial(1300)), CONTINUE, confirmWith('key-b')]) actor.send(event);
+      expect((await settled(actor)).value).to.equal('done');
+      expect(keys).to.deep.equal(['key-a', 'key-b']);
+      expect(sent.map((response) => response.kind === 'counter' && response.resolution)).to.deep.equal([partial(1200), partial(1300)]);
+      actor.stop();
+    });
+
+    const choiceSteps: { what: string; confirm: readonly ResponseEvent[]; step: string }[] = [
+      { what: 'acceptance', confirm: AT.confirmingAccept, step: 'accepting' },
+      { what: 'counter-offer', confirm: AT.confirmingCounter, step: 'countering' },
+      { what: 'rejection', confirm: AT.confirmingReject, step: 'rejecting' },
+    ];
+    for (const { what, confirm, step } of choiceSteps) {
+      it(`drops the key when the seller goes back from a failed ${what} to change it`, async () => {
+        const { machine } = machineAnswering(async () => {
+          throw new Error('offline');
+        });
+        const actor = createActor(machine, { input: inputOf() }).start();
+        for (const event of [...confirm, confirmWith('key-a')]) actor.send(event);
+        expect((await settled(actor)).context.submissionKey).to.equal('key-a');
+        actor.send(BACK);
+        expect(actor.getSnapshot().context.submissionKey, 'at the confirmation, nothing has changed').to.equal('key-a');
+        actor.send(BACK);
+        expect(actor.getSnapshot().value).to.equal(step);
+        expect(actor.getSnapshot().context.submissionKey).to.equal(null);
+        actor.stop();
+      });
+    }
   });
 
   describe('persistence', () => {

@@ -24,6 +24,13 @@ export type {
 /** What the injected `respond` actor resolves with: the dispute as the backend now has it. */
 export type RespondResult = Dispute;
 
+/** What the `respond` actor is given: the response, and the idempotency key to send it with. */
+export interface RespondInput {
+  readonly response: SellerResponse;
+  /** The same for every attempt to send this response (`RETRY`, a restored flow); new once it changes. */
+  readonly idempotencyKey: string;
+}
+
 /** What the seller does, as the proposal picker sends it. */
 export type ResponseEvent =
   | { readonly type: 'CHOOSE_ACCEPT'; readonly proposalId: string }
@@ -34,7 +41,12 @@ export type ResponseEvent =
   | { readonly type: 'SET_REASON'; readonly reason: string }
   | { readonly type: 'BACK' }
   | { readonly type: 'CONTINUE' }
-  | { readonly type: 'CONFIRM' }
+  /**
+   * Send the response. `key` (a fresh `crypto.randomUUID()`) becomes its idempotency key unless the
+   * response already has one (after `BACK` from a failure, nothing has changed). Refused without a
+   * non-empty key.
+   */
+  | { readonly type: 'CONFIRM'; readonly key: string }
   | { readonly type: 'RETRY' };
 
 /**
@@ -46,8 +58,24 @@ export type ResponseEvent =
  * that tree lacks the dispute's outcome.
  *
  * Sending is provided by the host element:
- * `responseMachine.provide({ actors: { respond: fromPromise(async ({ input, signal }) => ...) } })`,
- * where `input` is a valid `SellerResponse` and `signal` aborts when the flow is stopped.
+ *
+ * ```ts
+ * const machine = responseMachine.provide({
+ *   actors: {
+ *     respond: fromPromise(({ input, signal }) =>
+ *       client.respond(disputeId, input.response, { idempotencyKey: input.idempotencyKey, signal })),
+ *   },
+ * });
+ * actor.send({ type: 'CONFIRM', key: crypto.randomUUID() });
+ * ```
+ *
+ * where `input.response` is a valid `SellerResponse` and `signal` aborts when the flow is stopped.
+ *
+ * Idempotency: the key comes in with `CONFIRM`, so that the machine stays pure, and is kept in
+ * `context.submissionKey`. `RETRY` and a flow restored while sending send the same response with
+ * the same key, so a response that reached the backend before it timed out counts once. Going back
+ * to any step where the response can change (`BACK` from the confirmation, and so every `SET_*` and
+ * choice after it) drops the key, and the next `CONFIRM` brings a new one.
  */
 export const responseMachine = setup({
   types: {
@@ -74,7 +102,12 @@ export const responseMachine = setup({
       assertEvent(event, 'SET_REASON');
       return { reason: event.reason };
     }),
-    recordResponse: assign(({ context }) => ({ submitted: draftResponse(context) })),
+    recordResponse: assign(({ context, event }) => {
+      assertEvent(event, 'CONFIRM');
+      return { submitted: draftResponse(context), submissionKey: isKey(context.submissionKey) ? context.submissionKey : event.key };
+    }),
+    // Every step where the response can change starts without a key: a changed response is a new one.
+    forgetSubmissionKey: assign({ submissionKey: null }),
     clearError: assign({ error: null }),
     recordError: assign((_, params: { error: unknown }) => ({ error: failureOf(params.error) })),
     recordDispute: assign((_, params: { dispute: Dispute }) => ({ dispute: params.dispute })),
@@ -90,9 +123,15 @@ export const responseMachine = setup({
     responseValid: ({ context }) => draftResponse(context) !== null,
     choseAccept: ({ context }) => context.choice === 'accept',
     choseCounter: ({ context }) => context.choice === 'counter',
+    /** A key is kept from an earlier attempt at the same response, or `CONFIRM` brings one. */
+    hasSubmissionKey: ({ context, event }) => {
+      assertEvent(event, 'CONFIRM');
+      return isKey(context.submissionKey) || isKey(event.key);
+    },
+    keptSubmissionKey: ({ context }) => isKey(context.submissionKey),
   },
   actors: {
-    respond: fromPromise<RespondResult, SellerResponse>(async () => {
+    respond: fromPromise<RespondResult, RespondInput>(async () => {
       throw new Error('respond must be provided: responseMachine.provide({ actors: { respond } })');
     }),
   },
@@ -106,6 +145,7 @@ export const responseMachine = setup({
       always: [{ guard: 'open', target: 'reviewing' }, { target: 'closed' }],
     },
     reviewing: {
+      entry: 'forgetSubmissionKey',
       on: {
         CHOOSE_ACCEPT: { guard: 'acceptableProposal', target: 'accepting', actions: 'chooseAccept' },
         CHOOSE_COUNTER: { guard: 'counterAvailable', target: 'countering', actions: 'chooseCounter' },
@@ -113,6 +153,7 @@ export const responseMachine = setup({
       },
     },
     accepting: {
+      entry: 'forgetSubmissionKey',
       on: {
         CHOOSE_ACCEPT: { guard: 'acceptableProposal', actions: 'chooseAccept' },
         BACK: 'reviewing',
@@ -120,6 +161,7 @@ export const responseMachine = setup({
       },
     },
     countering: {
+      entry: 'forgetSubmissionKey',
       on: {
         SET_COUNTER: { actions: 'setCounter' },
         SET_COUNTER_MESSAGE: { actions: 'setCounterMessage' },
@@ -128,6 +170,7 @@ export const responseMachine = setup({
       },
     },
     rejecting: {
+      entry: 'forgetSubmissionKey',
       on: {
         SET_REASON: { actions: 'setReason' },
         BACK: 'reviewing',
@@ -141,17 +184,18 @@ export const responseMachine = setup({
           { guard: 'choseCounter', target: 'countering' },
           { target: 'rejecting' },
         ],
-        CONFIRM: { target: 'submitting', actions: 'recordResponse' },
+        CONFIRM: { guard: 'hasSubmissionKey', target: 'submitting', actions: 'recordResponse' },
       },
     },
     submitting: {
       entry: 'clearError',
       invoke: {
         src: 'respond',
-        input: ({ context }) => {
-          // CONFIRM records the response on the way in, and only a valid draft reaches confirming.
+        input: ({ context }): RespondInput => {
+          // CONFIRM records the response and its key on the way in, and only a valid draft reaches confirming.
           if (context.submitted === null) throw new Error('no response to send');
-          return context.submitted;
+          if (!isKey(context.submissionKey)) throw new Error('cannot send a response without an idempotency key');
+          return { response: context.submitted, idempotencyKey: context.submissionKey };
         },
         onDone: {
           target: 'done',
@@ -165,7 +209,7 @@ export const responseMachine = setup({
     },
     failed: {
       on: {
-        RETRY: 'submitting',
+        RETRY: { guard: 'keptSubmissionKey', target: 'submitting' },
         BACK: 'confirming',
       },
     },
@@ -173,3 +217,7 @@ export const responseMachine = setup({
     closed: { type: 'final' },
   },
 });
+
+function isKey(key: unknown): key is string {
+  return typeof key === 'string' && key.length > 0;
+}

@@ -66,6 +66,13 @@ export interface ResponseContext {
   readonly reason: string;
   /** The response CONFIRM sent; a retry sends it again unchanged. */
   readonly submitted: SellerResponse | null;
+  /**
+   * The idempotency key the response is sent with: set by the first `CONFIRM` (from the key it
+   * carries), kept by `RETRY` and a reload, so that the backend can tell a repeat of the same
+   * response from a new one; dropped as soon as the seller goes back to a step where the response
+   * can change, so that a changed response gets a new key. `null` until confirmed.
+   */
+  readonly submissionKey: string | null;
   readonly error: Failure | null;
 }
 
@@ -102,6 +109,7 @@ export function initialContext(input: ResponseInput): ResponseContext {
     counter: { resolution: outcome === null ? null : initialCounter(outcome, input.dispute.price), message: '' },
     reason: '',
     submitted: null,
+    submissionKey: null,
     error: null,
   };
 }
