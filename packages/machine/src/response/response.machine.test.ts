@@ -1,13 +1,20 @@
 import { expect } from '@open-wc/testing';
 import {
+  concreteBounds,
+  defaultResolution,
   Dispute,
   OutcomeNode,
+  outcomeOf,
+  percentOf,
+  physicalGoodsTree,
   SellerResponse,
   validateTree,
   type DisputeStatus,
   type Money,
   type Resolution,
+  type ResolutionOption,
 } from '@amicable/protocol';
+import fc from 'fast-check';
 import { createActor, fromPromise, initialTransition, transition, waitFor, type ActorRefFrom } from 'xstate';
 import { responseMachine, type RespondInput, type RespondResult, type ResponseEvent, type ResponseInput } from './response.machine.js';
 import {
@@ -28,6 +35,7 @@ import { damagedOutcome, disputeFixture, proposalsOf, treeWith } from './respons
 
 const money = (amount: number, currency = 'EUR'): Money => ({ amount, currency });
 const partial = (amount: number, currency = 'EUR'): Resolution => ({ type: 'partial_refund', amount: money(amount, currency) });
+
 
 const chooseAccept = (proposalId: string): ResponseEvent => ({ type: 'CHOOSE_ACCEPT', proposalId });
 const setCounter = (resolution: Resolution): ResponseEvent => ({ type: 'SET_COUNTER', resolution });
@@ -193,7 +201,7 @@ describe('response machine (the seller answers the buyer\'s proposals)', () => {
       { from: AT.accepting, event: CONFIRM, to: 'accepting', ignored: true },
       { from: AT.countering, event: setCounter(partial(1200)), to: 'countering' },
       { from: AT.countering, event: setMessage('Would 12 EUR work?'), to: 'countering' },
-      { from: AT.countering, event: CONTINUE, to: 'confirming', note: 'the suggested amount' },
+      { from: AT.countering, event: CONTINUE, to: 'confirming', note: 'the starting amount' },
       { from: [...AT.countering, setCounter(partial(100))], event: CONTINUE, to: 'countering', ignored: true, note: 'an amount below the minimum' },
       { from: AT.countering, event: BACK, to: 'reviewing' },
       { from: AT.countering, event: CONFIRM, to: 'countering', ignored: true },
@@ -285,21 +293,130 @@ describe('response machine (the seller answers the buyer\'s proposals)', () => {
   });
 
   describe('countering', () => {
-    it('starts at the suggested amount of the partial refund, in the price\'s minor unit', () => {
+    it('starts halfway between the minimum and the buyer\'s partial refund, rounded down to a minor unit', () => {
+      // Bounds 10-50 %: minimum 5.00 EUR, 1280 JPY, 0.725 KWD.
       const cases = [
-        { price: money(4999, 'EUR'), suggested: 1500 }, // 30 % of 49.99 = 14.997
-        { price: money(12_800, 'JPY'), suggested: 3840 },
-        { price: money(7250, 'KWD'), suggested: 2175 },
+        { price: money(4999, 'EUR'), proposed: 2000, start: 1250 },
+        { price: money(12_800, 'JPY'), proposed: 5120, start: 3200 },
+        { price: money(7250, 'KWD'), proposed: 2900, start: 1812 }, // 725 + 2175 / 2 = 1812.5
       ];
-      for (const { price, suggested } of cases) {
-        const snapshot = run([CHOOSE_COUNTER], inputOf(disputeFixture({ price, proposals: proposalsOf(money(1, price.currency)) })));
-        expect(snapshot.context.counter.resolution, price.currency).to.deep.equal(partial(suggested, price.currency));
+      for (const { price, proposed, start } of cases) {
+        const snapshot = run([CHOOSE_COUNTER], inputOf(disputeFixture({ price, proposals: proposalsOf(money(proposed, price.currency)) })));
+        expect(snapshot.context.counter.resolution, price.currency).to.deep.equal(partial(start, price.currency));
         expect(counterError(snapshot), price.currency).to.equal(null);
+        expect(canContinue(snapshot), price.currency).to.equal(true);
         expect(splitPreview(snapshot), price.currency).to.deep.equal({
-          refund: money(suggested, price.currency),
-          payout: money(price.amount - suggested, price.currency),
+          refund: money(start, price.currency),
+          payout: money(price.amount - start, price.currency),
         });
       }
+    });
+
+    it('starts at a valid counter-offer on the default physical-goods tree when the buyer proposed the suggested refund', () => {
+      // "Damaged in transit": 10-50 % of 49.99 EUR, 25 % (12.50 EUR) suggested, which is what the buyer asks.
+      const outcome = outcomeOf(physicalGoodsTree, 'damaged-in-transit')!;
+      const suggested = defaultResolution(outcome.resolutions[0]!, money(4999));
+      expect(suggested).to.deep.equal(partial(1250));
+      const dispute = disputeFixture({
+        treeId: physicalGoodsTree.id,
+        treeVersion: physicalGoodsTree.version,
+        path: [{ nodeId: 'what-went-wrong', optionId: 'damaged' }],
+        outcomeId: 'damaged-in-transit',
+        proposals: [{ id: 'p1', resolution: suggested }],
+      });
+      expect(Dispute.safeParse(dispute).success).to.equal(true);
+      const input: ResponseInput = { dispute, tree: physicalGoodsTree };
+      expect(choices(run([], input))).to.include('counter');
+      const countering = run([CHOOSE_COUNTER], input);
+      expect(countering.value).to.equal('countering');
+      expect(countering.context.counter.resolution).to.deep.equal(partial(875)); // 5.00 + (12.50 - 5.00) / 2
+      expect(counterError(countering)).to.equal(null);
+      expect(canContinue(countering)).to.equal(true);
+    });
+
+    it('starts at the minimum when the buyer proposed no partial refund', () => {
+      const dispute = disputeFixture({ proposals: proposalsOf(money(2000)).slice(1) });
+      expect(run([CHOOSE_COUNTER], inputOf(dispute)).context.counter.resolution).to.deep.equal(partial(500));
+    });
+
+    it('starts just above the minimum when the buyer proposed the minimum', () => {
+      const snapshot = run([CHOOSE_COUNTER], inputOf(disputeFixture({ proposals: proposalsOf(money(500)) })));
+      expect(snapshot.context.counter.resolution).to.deep.equal(partial(501));
+      expect(canContinue(snapshot)).to.equal(true);
+    });
+
+    it('starts at the minimum when the buyer\'s partial refund is below it', () => {
+      // A backend should never have let it in; halfway would be below the minimum too.
+      const snapshot = run([CHOOSE_COUNTER], inputOf(disputeFixture({ proposals: proposalsOf(money(1)) })));
+      expect(snapshot.context.counter.resolution).to.deep.equal(partial(500));
+      expect(canContinue(snapshot)).to.equal(true);
+    });
+
+    describe('when the partial refund has a single amount, which the buyer proposed', () => {
+      const fixed = { type: 'partial_refund', bounds: { unit: 'amount', currency: 'EUR', min: 1000, max: 1000, suggested: 1000 } } as const;
+      const returnOption = { type: 'return_and_refund', returnShippingPaidBy: 'seller', shipWithinDays: 14 } as const;
+      const proposals = [
+        { id: 'p-partial', resolution: partial(1000) },
+        { id: 'p-return', resolution: { type: 'return_and_refund', returnShippingPaidBy: 'seller', shipWithinDays: 14 } as Resolution },
+      ];
+
+      it('starts at another offered resolution the buyer did not propose', () => {
+        const outcome: OutcomeNode = { ...damagedOutcome, resolutions: [fixed, returnOption, { type: 'replacement' }] };
+        const input = inputOf(disputeFixture({ proposals }), outcome);
+        expect(choices(run([], input))).to.deep.equal(['accept', 'counter', 'reject']);
+        const countering = run([CHOOSE_COUNTER], input);
+        expect(countering.context.counter.resolution).to.deep.equal({ type: 'replacement' });
+        expect(canContinue(countering)).to.equal(true);
+      });
+
+      it('offers no counter-offer when the buyer proposed everything else too', () => {
+        const outcome: OutcomeNode = { ...damagedOutcome, resolutions: [fixed, returnOption] };
+        const input = inputOf(disputeFixture({ proposals }), outcome);
+        const start = run([], input);
+        expect(start.context.counter.resolution).to.equal(null);
+        expect(choices(start)).to.deep.equal(['accept', 'reject']);
+        expect(run([CHOOSE_COUNTER], input).value).to.equal('reviewing');
+      });
+    });
+
+    it('starts at a valid counter-offer whenever one exists, and offers none otherwise', () => {
+      const others: ResolutionOption[] = [{ type: 'full_refund' }, { type: 'return_and_refund', returnShippingPaidBy: 'seller', shipWithinDays: 14 }];
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 100_000 }),
+          fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 })),
+          fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+          fc.subarray(others),
+          fc.subarray(others),
+          (amount, [a, b], askedPercent, offeredOthers, askedOthers) => {
+            const price = money(amount);
+            const bounds = { unit: 'percent', min: Math.min(a, b), max: Math.max(a, b), suggested: Math.min(a, b) } as const;
+            const outcome: OutcomeNode = { ...damagedOutcome, resolutions: [{ type: 'partial_refund', bounds }, ...offeredOthers] };
+            const { min, max } = concreteBounds(bounds, price);
+            const asked = askedPercent === undefined ? undefined : percentOf(price, askedPercent);
+            const resolutions: Resolution[] = [
+              ...(asked === undefined ? [] : [{ type: 'partial_refund', amount: asked } as const]),
+              ...askedOthers.map((option) => defaultResolution(option, price)),
+            ];
+            const input = inputOf(disputeFixture({ price, proposals: resolutions.map((resolution, i) => ({ id: `p${i}`, resolution })) }), outcome);
+
+            // Some amount within bounds is not the buyer's, or some other offered resolution was not proposed.
+            const refundFree = max.amount > min.amount || asked === undefined || asked.amount !== min.amount;
+            const freeOthers = offeredOthers.filter((o) => !askedOthers.includes(o)).map((o) => o.type);
+            const start = run([], input);
+            expect(choices(start).includes('counter')).to.equal(refundFree || freeOthers.length > 0);
+            if (!refundFree && freeOthers.length === 0) return;
+            const countering = run([CHOOSE_COUNTER], input);
+            expect(countering.value).to.equal('countering');
+            expect(counterError(countering)).to.equal(null);
+            expect(canContinue(countering)).to.equal(true);
+            const type = countering.context.counter.resolution?.type;
+            if (refundFree) expect(type).to.equal('partial_refund');
+            else expect(freeOthers).to.include(type);
+          },
+        ),
+        { numRuns: 300 },
+      );
     });
 
     it('starts at the first offered resolution when the outcome offers no partial refund', () => {
@@ -343,12 +460,6 @@ describe('response machine (the seller answers the buyer\'s proposals)', () => {
         expect(next.value).to.equal(error === null ? 'confirming' : 'countering');
       });
     }
-
-    it('refuses to start from the suggested amount when the buyer proposed exactly that', () => {
-      const snapshot = run([CHOOSE_COUNTER], inputOf(disputeFixture({ proposals: proposalsOf(money(1500)) })));
-      expect(counterError(snapshot)).to.equal('same_as_proposal');
-      expect(canContinue(snapshot)).to.equal(false);
-    });
 
     it('is not offered when the outcome allows no counter-offer', () => {
       const snapshot = run([CHOOSE_COUNTER], inputOf(disputeFixture(), { ...damagedOutcome, counterOffer: false }));

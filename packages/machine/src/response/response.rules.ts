@@ -1,15 +1,19 @@
 import {
   checkDecision,
+  checkResolution,
+  concreteBounds,
   defaultResolution,
   Message,
   Money,
   outcomeOf,
   Reason,
+  sameResolution,
   splitSettlement,
   type DecisionTree,
   type Dispute,
   type OutcomeNode,
   type Proposal,
+  type RefundBounds,
   type Resolution,
   type ResolutionFault,
   type ResolutionOption,
@@ -42,7 +46,10 @@ export type ClosedReason = 'not_awaiting_seller' | 'tree_mismatch' | 'outcome_mi
 
 /** The counter-offer being written. The message is kept as typed and trimmed when sent. */
 export interface CounterDraft {
-  /** `null` only when the outcome offers no resolution that can be priced. */
+  /**
+   * Starts at terms the seller can send as they are (see `counterAvailable`); `null` only when the
+   * outcome offers nothing that can be priced and differs from every proposal.
+   */
   readonly resolution: Resolution | null;
   readonly message: string;
 }
@@ -97,7 +104,7 @@ export function closedReason(input: ResponseInput): ClosedReason | null {
   return outcomeOf(input.tree, input.dispute.outcomeId) === undefined ? 'outcome_missing' : null;
 }
 
-/** The context a new response flow starts with: nothing chosen, the counter at the suggested terms. */
+/** The context a new response flow starts with: nothing chosen, the counter at a valid starting point. */
 export function initialContext(input: ResponseInput): ResponseContext {
   const outcome = treeMatches(input) ? (outcomeOf(input.tree, input.dispute.outcomeId) ?? null) : null;
   return {
@@ -106,7 +113,7 @@ export function initialContext(input: ResponseInput): ResponseContext {
     closedBecause: closedReason(input),
     choice: null,
     proposalId: null,
-    counter: { resolution: outcome === null ? null : initialCounter(outcome, input.dispute.price), message: '' },
+    counter: { resolution: outcome === null ? null : initialCounter(outcome, input.dispute), message: '' },
     reason: '',
     submitted: null,
     submissionKey: null,
@@ -119,15 +126,42 @@ function treeMatches({ dispute, tree }: ResponseInput): boolean {
 }
 
 /**
- * The counter-offer's starting point: a partial refund of the suggested amount where the outcome
- * offers one (the usual counter is a smaller refund), else the first resolution it offers. A
- * partial refund whose absolute bounds are in another currency than the price cannot be priced,
- * so it is passed over; `null` when nothing is left.
+ * The counter-offer's starting point: one the seller can send as it is, so a valid counter-offer
+ * is on screen from the start. Where the outcome offers a partial refund (the usual counter is a
+ * smaller refund), the amount halfway between the minimum and the buyer's lowest partial refund,
+ * rounded down to a minor unit; else the minimum; else the lowest amount within bounds that no
+ * proposal asks for. When every amount within bounds is proposed, or the partial refund cannot be
+ * priced (absolute bounds in another currency than the price), the first other resolution offered
+ * that the buyer did not propose. `null` when there is none: then no counter-offer is possible.
  */
-function initialCounter(outcome: OutcomeNode, price: Money): Resolution | null {
-  const priceable = outcome.resolutions.filter((option) => canPrice(option, price));
-  const start = priceable.find((o) => o.type === 'partial_refund') ?? priceable[0];
-  return start === undefined ? null : defaultResolution(start, price);
+function initialCounter(outcome: OutcomeNode, dispute: Pick<Dispute, 'price' | 'proposals'>): Resolution | null {
+  const { price } = dispute;
+  const fresh = (resolution: Resolution): boolean =>
+    checkResolution(outcome, price, resolution) === null
+    && !dispute.proposals.some((proposal) => sameResolution(proposal.resolution, resolution));
+  const refund = outcome.resolutions.find((option) => option.type === 'partial_refund');
+  if (refund?.type === 'partial_refund' && canPrice(refund, price)) {
+    const found = refundCandidates(refund.bounds, dispute).find((amount) => fresh({ type: 'partial_refund', amount }));
+    if (found !== undefined) return { type: 'partial_refund', amount: found };
+  }
+  const others = outcome.resolutions.filter((option) => option.type !== 'partial_refund').map((option) => defaultResolution(option, price));
+  return others.find(fresh) ?? null;
+}
+
+/** The amounts a partial-refund counter-offer may start at, best first (see `initialCounter`). */
+function refundCandidates(bounds: RefundBounds, dispute: Pick<Dispute, 'price' | 'proposals'>): Money[] {
+  const { price } = dispute;
+  const { min, max } = concreteBounds(bounds, price);
+  const at = (amount: number): Money => ({ amount, currency: price.currency });
+  const asked = dispute.proposals.flatMap(({ resolution: r }) =>
+    r.type === 'partial_refund' && r.amount.currency === price.currency ? [r.amount.amount] : []);
+  const candidates: Money[] = [];
+  const lowest = asked.length === 0 ? undefined : Math.min(...asked);
+  // Halved as a difference: the sum of two amounts near the largest safe integer would not be exact.
+  if (lowest !== undefined && lowest > min.amount) candidates.push(at(min.amount + Math.floor((lowest - min.amount) / 2)));
+  // Each proposal rules out at most one amount, so one of the first few above the minimum is free.
+  for (let amount = min.amount; amount <= max.amount && amount <= min.amount + asked.length; amount++) candidates.push(at(amount));
+  return candidates;
 }
 
 function canPrice(option: ResolutionOption, price: Money): boolean {
@@ -160,12 +194,13 @@ export function acceptable(context: ResponseContext, id: string | null): boolean
 
 /**
  * Whether the seller may still counter, by the shared counter-offer rule (the outcome allows it
- * and none was made yet), and the outcome offers something that can be priced.
+ * and none was made yet), and the outcome offers something that can be priced and differs from
+ * every proposal (see `initialCounter`).
  */
 export function counterAvailable(context: ResponseContext): boolean {
   if (context.closedBecause !== null || context.outcome === null) return false;
-  const start = initialCounter(context.outcome, context.dispute.price);
-  return start !== null && counterFault(context.outcome, context.dispute, start)?.code !== 'counter_not_allowed';
+  const start = initialCounter(context.outcome, context.dispute);
+  return start !== null && counterFault(context.outcome, context.dispute, start) === null;
 }
 
 /** The answers the dispute's status and the outcome allow, in display order. */
