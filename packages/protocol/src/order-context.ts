@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
 import { DecisionTree } from './decision-tree.js';
-import { Dispute, Role } from './dispute.js';
+import { Dispute, Id, Role } from './dispute.js';
 import { LocaleTag } from './localized-text.js';
 import { Money } from './money.js';
 
-/** A party to the order, as the host names them to the other side. */
+/** A party to the order, as the host names them to the other side. Its id is an `Id` (1-128 characters). */
 export const Party = z.object({
-  id: z.string().check(z.minLength(1)),
+  id: Id,
   displayName: z.string().check(z.minLength(1), z.maxLength(200)),
 });
 export type Party = z.infer<typeof Party>;
@@ -33,9 +33,11 @@ export type OrderSummary = z.infer<typeof OrderSummary>;
 /**
  * Everything a widget needs to mediate one order: the order, the price paid (the amount any
  * split divides), the parties, the caller's role, the decision tree and the dispute, if any.
+ * `orderId` is an `Id` (1-128 characters), as in `OpenDisputeRequest` and `Dispute`, so that an
+ * order the widget accepts is one a dispute can be opened for.
  */
 export const OrderContext = z.object({
-  orderId: z.string().check(z.minLength(1)),
+  orderId: Id,
   summary: OrderSummary,
   price: Money,
   buyer: Party,

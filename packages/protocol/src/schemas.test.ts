@@ -267,7 +267,21 @@ describe('OrderContext', () => {
     ['a tree outcome without a deadline', ['tree', 'nodes', 'damaged', 'deadline'], undefined],
     ['a tree of version 0', ['tree', 'version'], 0],
     ['a missing dispute member (null is required when there is none)', ['dispute'], undefined],
+    ['an order id of 129 characters, longer than a dispute\'s', ['orderId'], 'o'.repeat(129)],
+    ['an empty order id', ['orderId'], ''],
+    ['a buyer id of 129 characters', ['buyer', 'id'], 'b'.repeat(129)],
+    ['a seller id of 129 characters', ['seller', 'id'], 's'.repeat(129)],
   ]);
+
+  it('accepts ids of 128 characters, the longest a dispute and a request to open one take', () => {
+    const longest = { ...orderContext, orderId: 'o'.repeat(128), buyer: { id: 'b'.repeat(128), displayName: 'Sam' } };
+    expect(OrderContext.safeParse(longest).success).to.equal(true);
+    const request = {
+      orderId: longest.orderId, treeId: 'default', treeVersion: 1, path: [], outcomeId: 'damaged',
+      description: '', photoIds: [], proposals: [],
+    };
+    expect(OpenDisputeRequest.safeParse(request).success).to.equal(true);
+  });
 
   it('refuses a dispute inside the context at the dispute\'s own path', () => {
     const broken = { ...orderContext, dispute: altered(openDispute, ['price', 'amount'], 12.5) };

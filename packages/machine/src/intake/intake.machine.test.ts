@@ -36,6 +36,7 @@ import {
   intakeSteps,
   isComplete,
   isProposed,
+  openingFaults,
   photoCountError,
   proposalError,
   proposalFits,
@@ -354,6 +355,16 @@ describe('intake machine', () => {
       expect(remainingPhotoSlots(send(two, detach(1)))).to.equal(2);
     });
 
+    it('refuses a photo id the protocol refuses: empty, or over 128 characters', () => {
+      const evidence = walk(...route.scratchedEvidence);
+      const photo = (id: string): IntakeEvent => ({ type: 'ATTACH_PHOTO', photo: { id, name: 'IMG_1.jpg' } });
+      for (const id of ['', 'p'.repeat(129)]) {
+        expect(evidence.can(photo(id)), `${id.length} characters`).to.equal(false);
+        expect(send(evidence, photo(id)).context.photos).to.deep.equal([]);
+      }
+      expect(send(evidence, photo('p'.repeat(128))).context.photos).to.have.length(1);
+    });
+
     it('keeps only the id and name of what the UI attaches', () => {
       const photo = { id: 'photo-1', name: 'IMG_1.jpg', file: new Blob(['x']) };
       const snapshot = walk(...route.scratchedEvidence, { type: 'ATTACH_PHOTO', photo });
@@ -517,6 +528,7 @@ describe('intake machine', () => {
         const valid = OpenDisputeRequest.safeParse(request).success && checkOpening(testTree, input.price, request!).length === 0;
         expect(valid).to.equal(false);
         expect(isComplete(tampered)).to.equal(false);
+        expect(openingFaults(tampered)).not.to.deep.equal([]);
         expect(send(tampered, SUBMIT).value).to.equal('review');
       });
     }
@@ -528,6 +540,55 @@ describe('intake machine', () => {
       expect(canContinue(tampered)).to.equal(false);
       expect(send(tampered, SUBMIT).value).to.equal('review');
       expect(send(review, SUBMIT).value).to.equal('submitting');
+    });
+  });
+
+  describe('why a review cannot be submitted', () => {
+    const stepErrors = (snapshot: IntakeSnapshot) =>
+      [descriptionError(snapshot), photoCountError(snapshot), proposalError(snapshot), refundError(snapshot)];
+
+    it('finds nothing in a request that can be sent', () => {
+      const review = walk(...route.scratchedReview);
+      expect(openingFaults(review)).to.deep.equal([]);
+      expect(isComplete(review)).to.equal(true);
+    });
+
+    it('names the unanswered question before an outcome is reached', () => {
+      const faults = openingFaults(walk(answer('damaged')));
+      expect(faults.map(({ code, path }) => ({ code, path }))).to.deep.equal([{ code: 'wrong_step', path: '$.path' }]);
+      expect(faults[0]?.message).to.contain('"damage"');
+    });
+
+    it('explains an order id longer than a request takes, which no step can fix', () => {
+      // 200 characters: more than the 128 an OpenDisputeRequest takes.
+      const long: IntakeInput = { ...input, orderId: 'o'.repeat(200) };
+      const review = send(start(long), ...route.scratchedReview);
+      expect(review.value).to.equal('review');
+      expect(stepErrors(review)).to.deep.equal([null, null, null, null]);
+      const faults = openingFaults(review);
+      expect(faults.map(({ code, path }) => ({ code, path }))).to.deep.equal([{ code: 'invalid_request', path: '$.orderId' }]);
+      expect(faults[0]?.message).to.contain('128');
+      expect(isComplete(review)).to.equal(false);
+      expect(canContinue(review)).to.equal(false);
+      expect(send(review, SUBMIT).value).to.equal('review');
+    });
+
+    it('explains a restored photo id longer than a request takes', () => {
+      const review = walk(...route.scratchedReview);
+      const context = { ...review.context, photos: [{ id: 'p'.repeat(129), name: 'IMG_1.jpg' }] };
+      const restored = intakeMachine.resolveState({ value: 'review', context });
+      expect(stepErrors(restored)).to.deep.equal([null, null, null, null]);
+      expect(openingFaults(restored).map(({ code, path }) => ({ code, path }))).to.deep.equal([{ code: 'invalid_request', path: '$.photoIds[0]' }]);
+      expect(canContinue(restored)).to.equal(false);
+    });
+
+    it('gives the opening rules\' faults, with their codes and paths, for a request of the right shape', () => {
+      const review = walk(...route.notArrivedReview);
+      const tampered = intakeMachine.resolveState({ value: 'review', context: { ...review.context, description: 'short' } });
+      expect(openingFaults(tampered).map(({ code, path }) => ({ code, path }))).to.deep.equal([
+        { code: 'description_too_short', path: '$.description' },
+      ]);
+      expect(openingFaults(tampered)).to.deep.equal(checkOpening(testTree, input.price, disputeRequest(tampered)!));
     });
   });
 

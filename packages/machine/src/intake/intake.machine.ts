@@ -1,4 +1,4 @@
-import type { Dispute, Money, OpenDisputeRequest, Resolution, ResolutionType } from '@amicable/protocol';
+import { Id, type Dispute, type Money, type OpenDisputeRequest, type Resolution, type ResolutionType } from '@amicable/protocol';
 import { and, assertEvent, assign, fromPromise, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
 import { failureOf } from '../failure.js';
 import {
@@ -34,7 +34,10 @@ export type IntakeEvent =
   /** Leave the describe, evidence or propose step once it is valid. */
   | { type: 'NEXT' }
   | { type: 'SET_DESCRIPTION'; text: string }
-  /** Attach an uploaded photo; refused beyond the outcome's maximum and for an id already attached. */
+  /**
+   * Attach an uploaded photo; refused beyond the outcome's maximum, for an id already attached and
+   * for one the protocol's `Id` refuses (empty, or over 128 characters).
+   */
   | { type: 'ATTACH_PHOTO'; photo: AttachedPhoto }
   | { type: 'DETACH_PHOTO'; id: string }
   /** Choose or drop a resolution the outcome offers. */
@@ -118,7 +121,8 @@ export const intakeMachine = setup({
     canAttachPhoto: ({ context, event }) => {
       assertEvent(event, 'ATTACH_PHOTO');
       const { id } = event.photo;
-      return id.length > 0 && remainingPhotoSlots({ context }) > 0 && !context.photos.some((p) => p.id === id);
+      // An id the request's schema refuses would leave the review unable to submit.
+      return Id.safeParse(id).success && remainingPhotoSlots({ context }) > 0 && !context.photos.some((p) => p.id === id);
     },
     isAttached: ({ context, event }) => {
       assertEvent(event, 'DETACH_PHOTO');

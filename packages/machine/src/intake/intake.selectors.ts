@@ -8,13 +8,16 @@ import {
   photoCountFault,
   type ConcreteBounds,
   OpenDisputeRequest,
+  parseWithFaults,
   type DescriptionFault,
+  type OpeningFaultCode,
   type PhotoCountFault,
   type Resolution,
   type ResolutionOption,
   type ResolutionType,
 } from '@amicable/protocol';
 import {
+  currentNodeId,
   currentOutcome,
   hasEvidenceStep,
   hasProposeStep,
@@ -132,14 +135,43 @@ export function proposalFits(snapshot: HasIntakeContext, resolution: Resolution)
 }
 
 /**
- * Whether the request built from what was entered can be sent: the wire schema accepts it and it
- * meets every opening rule (the protocol's `checkOpening`), as the backend checks it.
+ * One reason the request cannot be sent: the protocol's opening-rule faults (`checkOpening`), or
+ * `invalid_request` where the wire schema (`OpenDisputeRequest`) refuses a field, such as an order
+ * id or a photo id longer than 128 characters. `path` is a JSON path into the request
+ * (`$.photoIds[0]`), `message` says what is wrong, in English.
+ */
+export interface IntakeFault {
+  readonly code: OpeningFaultCode | 'invalid_request';
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * Everything that keeps the request built from what was entered from being sent, as the backend
+ * would refuse it; empty when it can be sent. Before an outcome is reached, the one fault is the
+ * unanswered question (`wrong_step` at `$.path`). Where the wire schema refuses the request, its
+ * faults (`invalid_request`) are all there is: the opening rules presuppose a well-formed request,
+ * and the backend answers the same way. The step selectors (`descriptionError` and the others)
+ * explain most of these on their own step; this is what a review shows when it cannot be submitted.
+ */
+export function openingFaults(snapshot: HasIntakeContext): readonly IntakeFault[] {
+  const request = disputeRequest(snapshot);
+  if (request === null) {
+    const at = currentNodeId(snapshot.context);
+    return [{ code: 'wrong_step', path: '$.path', message: `the path stops at question ${JSON.stringify(at)}, which still needs an answer` }];
+  }
+  // The schema first: checkOpening trusts the shape (whole amounts), which a restored draft may lack.
+  const parsed = parseWithFaults(OpenDisputeRequest, request);
+  if (!parsed.ok) return parsed.faults.map(({ path, message }) => ({ code: 'invalid_request', path, message }));
+  return checkOpening(snapshot.context.tree, snapshot.context.price, parsed.value);
+}
+
+/**
+ * Whether the request built from what was entered can be sent: `openingFaults` finds nothing (the
+ * wire schema accepts it and it meets every opening rule), as the backend checks it.
  */
 export function isComplete(snapshot: HasIntakeContext): boolean {
-  const request = disputeRequest(snapshot);
-  // The schema first: checkOpening trusts the shape (whole amounts), which a restored draft may lack.
-  if (request === null || !OpenDisputeRequest.safeParse(request).success) return false;
-  return checkOpening(snapshot.context.tree, snapshot.context.price, request).length === 0;
+  return openingFaults(snapshot).length === 0;
 }
 
 /**
