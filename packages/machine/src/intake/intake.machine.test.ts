@@ -1,6 +1,5 @@
 import {
   checkOpening,
-  checkResolution,
   concreteBounds,
   OpenDisputeRequest,
   outcomeOf,
@@ -11,6 +10,8 @@ import {
   type DecisionTree,
   type Dispute,
   type Money,
+  type OutcomeNode,
+  type ResolutionOption,
   type ResolutionType,
 } from '@amicable/protocol';
 import { expect } from '@open-wc/testing';
@@ -927,87 +928,121 @@ describe('intake machine', () => {
     });
   });
 
-  describe('every outcome of the default trees', () => {
-    /** The first way (option ids) from the root to each outcome. */
-    function routesToOutcomes(tree: DecisionTree): Map<string, string[]> {
-      const routes = new Map<string, string[]>();
-      const visit = (nodeId: string, optionIds: string[]): void => {
+  describe('every path through the default trees', () => {
+    interface TreePath {
+      /** The option ids answered, root first. */
+      readonly optionIds: readonly string[];
+      /** Every node on the way, the root first and the outcome last. */
+      readonly nodeIds: readonly string[];
+      readonly outcomeId: string;
+    }
+
+    /** Every way from the root to an outcome (validated trees have no cycles, so there are finitely many). */
+    function pathsOf(tree: DecisionTree): TreePath[] {
+      const paths: TreePath[] = [];
+      const visit = (nodeId: string, optionIds: string[], nodeIds: string[]): void => {
         const question = questionOf(tree, nodeId);
         if (question === undefined) {
-          if (!routes.has(nodeId)) routes.set(nodeId, optionIds);
+          paths.push({ optionIds, nodeIds: [...nodeIds, nodeId], outcomeId: nodeId });
           return;
         }
-        for (const option of question.options) visit(option.next, [...optionIds, option.id]);
+        for (const option of question.options) visit(option.next, [...optionIds, option.id], [...nodeIds, nodeId]);
       };
-      visit(tree.root, []);
-      return routes;
+      visit(tree.root, [], []);
+      return paths;
     }
 
-    function validEntries(tree: DecisionTree, outcomeId: string, price: Money): IntakeEvent[] {
-      const outcome = outcomeOf(tree, outcomeId);
-      if (outcome === undefined) throw new Error(`no outcome ${outcomeId}`);
-      const { minLength, maxLength } = outcome.description;
-      const length = Math.min(Math.max(minLength, 40), maxLength);
-      const text = `${'The order did not turn out as described. '.repeat(Math.ceil(length / 40)).slice(0, length - 1)}.`;
-      const events: IntakeEvent[] = [describe_(text), NEXT];
-      if (hasEvidenceStep(outcome)) {
-        const count = Math.min(Math.max(outcome.photos.min, 2), outcome.photos.max);
-        for (let n = 1; n <= count; n++) events.push(attach(n));
-        events.push(NEXT);
-      }
-      for (const option of offeredResolutions(outcome)) {
-        events.push(toggle(option.type));
-        if (option.type === 'partial_refund') {
-          // The lowest amount allowed, unlike the suggested one the toggle starts at.
-          events.push(setRefund(concreteBounds(option.bounds, price).min));
-        }
-      }
-      if (hasProposeStep(outcome)) events.push(NEXT);
-      return events;
+    interface Entries {
+      readonly description: string;
+      readonly photoIds: readonly string[];
+      readonly price: Money;
+      /** The resolutions chosen, in the order they are toggled. */
+      readonly chosen: readonly ResolutionOption[];
+      /** The partial refund set, when one is chosen. */
+      readonly refund: Money | undefined;
     }
 
-    const trees: { name: string; tree: DecisionTree; price: Money }[] = [
-      { name: 'physical goods', tree: physicalGoodsTree, price: eur(4999) },
-      { name: 'services', tree: servicesTree, price: { amount: 12_345, currency: 'JPY' } },
-    ];
-    for (const { name, tree, price } of trees) {
-      it(`submits one valid request per outcome of the ${name} tree`, async () => {
-        const requests: OpenDisputeRequest[] = [];
-        const machine = machineSubmittingWith(async (request) => {
-          requests.push(request);
-          return opened(request, `dispute-${request.outcomeId}`, from);
-        });
-        const from: IntakeInput = { orderId: `order-${tree.id}`, tree, price };
-        const routes = routesToOutcomes(tree);
-        const outcomeIds = Object.keys(tree.nodes).filter((id) => outcomeOf(tree, id) !== undefined);
-        expect([...routes.keys()].sort()).to.deep.equal([...outcomeIds].sort());
-
-        for (const [outcomeId, optionIds] of routes) {
-          const actor = running(machine, [...optionIds.map(answer), ...validEntries(tree, outcomeId, price)], from);
-          expect(actor.getSnapshot().value, outcomeId).to.equal('review');
-          actor.send(SUBMIT);
-          const done = await waitFor(actor, settled);
-          expect(done.value, outcomeId).to.equal('submitted');
-          expect(done.context.dispute?.id).to.equal(`dispute-${outcomeId}`);
-          // The backend's rules open every request the buyer's flow lets through.
-          expect(done.context.dispute?.status).to.equal(outcomeOf(tree, outcomeId)?.toSupport ? 'escalated' : 'awaiting_seller');
-        }
-
-        expect(requests.map((r) => r.outcomeId)).to.deep.equal([...routes.keys()]);
-        for (const request of requests) {
-          const outcome = outcomeOf(tree, request.outcomeId)!;
-          const parsed = OpenDisputeRequest.safeParse(request);
-          expect(parsed.success, `${request.outcomeId}: ${JSON.stringify(parsed.error?.issues)}`).to.equal(true);
-          expect(request.path.map((step) => step.optionId)).to.deep.equal(routes.get(request.outcomeId));
-          expect(request.photoIds.length).to.be.within(outcome.photos.min, outcome.photos.max);
-          expect(request.proposals.map((p) => p.type)).to.deep.equal(offeredResolutions(outcome).map((o) => o.type));
-          for (const proposal of request.proposals) {
-            expect(checkResolution(outcome, price, proposal), `${request.outcomeId} ${proposal.type}`).to.equal(null);
-          }
-          expect(request).to.include({ treeId: tree.id, treeVersion: tree.version });
-          expect(checkOpening(tree, price, request), request.outcomeId).to.deep.equal([]);
-        }
+    /** What a buyer may enter at `outcome`, generated within its rules for any price. */
+    function entriesAt(outcome: OutcomeNode): fc.Arbitrary<Entries> {
+      const { required, minLength, maxLength } = outcome.description;
+      const shortest = Math.max(minLength, required ? 1 : 0);
+      // Letters, spaces and punctuation in the Basic Multilingual Plane, so that the length is exact;
+      // a space at either end is replaced, so that the trimmed length is the length generated.
+      const text = fc.integer({ min: shortest, max: maxLength }).chain((length) =>
+        fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzéßç .,!?—'), minLength: length, maxLength: length })
+          .map((typed) => typed.replace(/^\s/, 'x').replace(/\s$/, 'x')));
+      const description = shortest === 0 ? fc.oneof(fc.constant(''), text) : text;
+      const photoIds = fc.uniqueArray(fc.string({ minLength: 1, maxLength: 128 }), { minLength: outcome.photos.min, maxLength: outcome.photos.max });
+      const price = fc.record({
+        amount: fc.integer({ min: 1, max: 10_000_000 }),
+        currency: fc.constantFrom('EUR', 'JPY', 'KWD'),
       });
+      const offered = offeredResolutions(outcome);
+      // Chosen in any order; the request lists them in the order the outcome offers them.
+      const chosen: fc.Arbitrary<ResolutionOption[]> = offered.length === 0 ? fc.constant([]) : fc.shuffledSubarray([...offered], { minLength: 1 });
+      return fc.record({ description, photoIds, price, chosen }).chain((entries): fc.Arbitrary<Entries> => {
+        const refund = entries.chosen.find((option) => option.type === 'partial_refund');
+        if (refund?.type !== 'partial_refund') return fc.constant({ ...entries, refund: undefined });
+        const { min, max } = concreteBounds(refund.bounds, entries.price);
+        return fc.integer({ min: min.amount, max: max.amount }).map((amount) => ({ ...entries, refund: { amount, currency: entries.price.currency } }));
+      });
+    }
+
+    const trees: { name: string; tree: DecisionTree }[] = [
+      { name: 'physical goods', tree: physicalGoodsTree },
+      { name: 'services', tree: servicesTree },
+    ];
+    for (const { name, tree } of trees) {
+      const paths = pathsOf(tree);
+
+      it(`visits every node and takes every option of the ${name} tree on some path`, () => {
+        expect(validateTree(tree).ok).to.equal(true);
+        const visited = new Set(paths.flatMap((path) => path.nodeIds));
+        expect([...visited].sort()).to.deep.equal(Object.keys(tree.nodes).sort());
+        const taken = new Set(paths.flatMap((path) => path.optionIds.map((optionId, i) => `${path.nodeIds[i]}/${optionId}`)));
+        const options = Object.keys(tree.nodes).flatMap((id) => questionOf(tree, id)?.options.map((o) => `${id}/${o.id}`) ?? []);
+        expect([...taken].sort()).to.deep.equal(options.sort());
+      });
+
+      for (const { optionIds, outcomeId } of paths) {
+        const outcome = outcomeOf(tree, outcomeId)!;
+        it(`submits generated entries on the ${name} tree along ${[...optionIds, outcomeId].join(' → ')}, and the backend opens each`, async () => {
+          await fc.assert(
+            fc.asyncProperty(entriesAt(outcome), async ({ description, photoIds, price, chosen, refund }) => {
+              const from: IntakeInput = { orderId: `order-${tree.id}`, tree, price };
+              const machine = machineSubmittingWith(async (request) => opened(request, `dispute-${outcomeId}`, from));
+              const events: IntakeEvent[] = [...optionIds.map(answer), describe_(description), NEXT];
+              if (hasEvidenceStep(outcome)) {
+                events.push(...photoIds.map((id): IntakeEvent => ({ type: 'ATTACH_PHOTO', photo: { id, name: 'photo.jpg' } })), NEXT);
+              }
+              if (hasProposeStep(outcome)) {
+                events.push(...chosen.map((option) => toggle(option.type)));
+                if (refund !== undefined) events.push(setRefund(refund));
+                events.push(NEXT);
+              }
+              const actor = running(machine, events, from);
+              expect(actor.getSnapshot().value).to.equal('review');
+              expect(openingFaults(actor.getSnapshot())).to.deep.equal([]);
+              actor.send(submitWith(`key-${outcomeId}`));
+              const done = await waitFor(actor, settled);
+              actor.stop();
+              expect(done.value, JSON.stringify(done.context.error)).to.equal('submitted');
+
+              const dispute = done.context.dispute!;
+              expect(dispute.status).to.equal(outcome.toSupport === true ? 'escalated' : 'awaiting_seller');
+              expect(dispute.path.map((step) => step.optionId)).to.deep.equal(optionIds);
+              expect(dispute.outcomeId).to.equal(outcomeId);
+              expect(dispute.description).to.equal(description.trim());
+              expect(dispute.photos.map((photo) => photo.id)).to.deep.equal(hasEvidenceStep(outcome) ? photoIds : []);
+              const types = offeredResolutions(outcome).map((o) => o.type).filter((type) => chosen.some((o) => o.type === type));
+              expect(dispute.proposals.map((p) => p.resolution.type)).to.deep.equal(types);
+              const partial = dispute.proposals.find((p) => p.resolution.type === 'partial_refund')?.resolution;
+              expect(partial?.type === 'partial_refund' ? partial.amount : undefined).to.deep.equal(refund);
+            }),
+            { numRuns: 8 },
+          );
+        });
+      }
     }
   });
 });
