@@ -17,7 +17,7 @@ export type { LifecycleResult, LifecycleSnapshot, OpenDisputeInput, OpeningRefus
 export * from './intake/intake.context.js';
 export * from './intake/intake.machine.js';
 export * as intakeSelectors from './intake/intake.selectors.js';
-export type { DescriptionError, PhotoCountError, ProposalError, RefundError } from './intake/intake.selectors.js';
+export type { DescriptionError, IntakeFault, PhotoCountError, ProposalError, RefundError } from './intake/intake.selectors.js';
 export * from './response/response.machine.js';
 // Namespaced: the intake's selectors use some of the same names (canContinue).
 export * as responseSelectors from './response/response.selectors.js';
