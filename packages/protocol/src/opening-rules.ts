@@ -2,7 +2,7 @@ import { outcomeOf, questionOf, type DecisionTree, type OutcomeNode } from './de
 import type { OpenDisputeRequest } from './dispute.js';
 import { toDecimalString, type Money } from './money.js';
 import { checkResolution, type Resolution, type ResolutionFault } from './resolution.js';
-import { formatJsonPath } from './schema-faults.js';
+import { formatJsonPath, quote } from './schema-faults.js';
 
 // The rules a buyer's request must meet to open a dispute. The backend checks them when a dispute
 // is opened; the buyer's intake checks the same ones to decide that it may submit.
@@ -152,10 +152,6 @@ export function checkOpening(tree: DecisionTree, price: Money, request: OpenDisp
 
 function fault(code: OpeningFaultCode, segments: Segments, message: string): OpeningFault {
   return { code, path: formatJsonPath(segments), message };
-}
-
-function quote(value: string): string {
-  return JSON.stringify(value);
 }
 
 function treeFaults(tree: DecisionTree, request: OpenDisputeRequest): OpeningFault[] {

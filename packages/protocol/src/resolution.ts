@@ -57,6 +57,14 @@ export interface ConcreteBounds {
 }
 
 /**
+ * Whether `bounds` can be turned into money for `price`: percentages always can; absolute amounts
+ * only in the price's currency. Where this is false, the partial refund cannot be offered.
+ */
+export function canPriceBounds(bounds: RefundBounds, price: Money): boolean {
+  return bounds.unit === 'percent' || bounds.currency === price.currency;
+}
+
+/**
  * The bounds of a partial refund in minor units for `price`: percentages go through
  * `percentOf`; absolute amounts must be in the price's currency; nothing exceeds the price.
  */
@@ -65,7 +73,7 @@ export function concreteBounds(bounds: RefundBounds, price: Money): ConcreteBoun
     if (bounds.unit === 'percent') return percentOf(price, value);
     return { amount: Math.min(value, price.amount), currency: price.currency };
   };
-  if (bounds.unit === 'amount' && bounds.currency !== price.currency) {
+  if (bounds.unit === 'amount' && !canPriceBounds(bounds, price)) {
     throw new CurrencyMismatchError(price.currency, bounds.currency);
   }
   return { min: at(bounds.min), max: at(bounds.max), suggested: at(bounds.suggested) };
@@ -87,8 +95,7 @@ export function checkResolution(outcome: OutcomeNode, price: Money, resolution: 
   const option = outcome.resolutions.find((o) => o.type === resolution.type);
   if (option === undefined) return { code: 'not_offered', type: resolution.type };
   if (resolution.type === 'partial_refund' && option.type === 'partial_refund') {
-    const boundsCurrency = option.bounds.unit === 'amount' ? option.bounds.currency : price.currency;
-    if (resolution.amount.currency !== price.currency || boundsCurrency !== price.currency) {
+    if (resolution.amount.currency !== price.currency || !canPriceBounds(option.bounds, price)) {
       return { code: 'currency_mismatch', expected: price.currency };
     }
     const { min, max } = concreteBounds(option.bounds, price);

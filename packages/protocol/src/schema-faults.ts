@@ -105,6 +105,7 @@ function limitPhrase(bound: string, origin: string, limit: number | bigint, incl
   return `must have ${bound} ${limit} ${unit}${limit === 1 ? '' : 's'}`;
 }
 
-function quote(value: string): string {
+/** A value as it is written in JSON, for messages: `"not-received"`. */
+export function quote(value: string): string {
   return JSON.stringify(value);
 }

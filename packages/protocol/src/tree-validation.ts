@@ -1,7 +1,7 @@
 import { DecisionTree, type OutcomeNode, type QuestionNode, type RefundBounds } from './decision-tree.js';
 import { localeKeyOf, type LocalizedText } from './localized-text.js';
 import { hasAtMostTwoDecimals, toDecimalString } from './money.js';
-import { alternatives, formatJsonPath, parseWithFaults, type ShapeFault } from './schema-faults.js';
+import { alternatives, formatJsonPath, parseWithFaults, quote, type ShapeFault } from './schema-faults.js';
 
 /**
  * What is wrong with a decision tree.
@@ -86,10 +86,6 @@ function hasNode(tree: DecisionTree, id: string): boolean {
 function optionsOf(tree: DecisionTree, id: string): QuestionNode['options'] {
   const node = hasNode(tree, id) ? tree.nodes[id] : undefined;
   return node?.kind === 'question' ? node.options : [];
-}
-
-function quote(value: string): string {
-  return JSON.stringify(value);
 }
 
 // ---- shape -------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { Id, type Dispute, type Money, type OpenDisputeRequest, type Resolution, type ResolutionType } from '@amicable/protocol';
 import { and, assertEvent, assign, fromPromise, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
 import { failureOf } from '../failure.js';
+import { isSubmissionKey, submissionKeyFor } from '../submission-key.js';
 import {
   currentOutcome,
   currentQuestion,
@@ -144,9 +145,9 @@ export const intakeMachine = setup({
     /** A key is kept from an earlier attempt at the same request, or `SUBMIT` brings one. */
     hasSubmissionKey: ({ context, event }) => {
       assertEvent(event, 'SUBMIT');
-      return isKey(context.submissionKey) || isKey(event.key);
+      return isSubmissionKey(context.submissionKey) || isSubmissionKey(event.key);
     },
-    keptSubmissionKey: ({ context }) => isKey(context.submissionKey),
+    keptSubmissionKey: ({ context }) => isSubmissionKey(context.submissionKey),
     /** Whether `EDIT` asks for `params.step` and the outcome reached has that step. */
     editsStep: ({ context, event }, params: { step: EditableStep }) => {
       assertEvent(event, 'EDIT');
@@ -221,7 +222,7 @@ export const intakeMachine = setup({
     }),
     keepSubmissionKey: assign(({ context, event }) => {
       assertEvent(event, 'SUBMIT');
-      return { submissionKey: isKey(context.submissionKey) ? context.submissionKey : event.key };
+      return { submissionKey: submissionKeyFor(context.submissionKey, event.key) };
     }),
     // Every step where the request can change starts without a key: a changed request is a new one.
     forgetSubmissionKey: assign({ submissionKey: null }),
@@ -347,14 +348,11 @@ function hasProposeOutcome(context: IntakeContext): boolean {
   return outcome !== undefined && hasProposeStep(outcome);
 }
 
-function isKey(key: unknown): key is string {
-  return typeof key === 'string' && key.length > 0;
-}
 
 function submissionOf(context: IntakeContext): SubmitDisputeInput {
   const request = disputeRequest({ context });
   // `submitting` is only reached from the review, which is only reached at an outcome, and with a key.
   if (request === null) throw new Error('cannot submit before an outcome is reached');
-  if (!isKey(context.submissionKey)) throw new Error('cannot submit without an idempotency key');
+  if (!isSubmissionKey(context.submissionKey)) throw new Error('cannot submit without an idempotency key');
   return { request, idempotencyKey: context.submissionKey };
 }

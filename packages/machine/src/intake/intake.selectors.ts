@@ -1,4 +1,5 @@
 import {
+  canPriceBounds,
   checkOpening,
   checkResolution,
   concreteBounds,
@@ -83,8 +84,7 @@ export function photoCountError({ context }: HasIntakeContext): PhotoCountError 
 export function refundBounds({ context }: HasIntakeContext): ConcreteBounds | null {
   const option = offeredOption(context, 'partial_refund');
   if (option?.type !== 'partial_refund') return null;
-  if (option.bounds.unit === 'amount' && option.bounds.currency !== context.price.currency) return null;
-  return concreteBounds(option.bounds, context.price);
+  return canPriceBounds(option.bounds, context.price) ? concreteBounds(option.bounds, context.price) : null;
 }
 
 /**

@@ -102,10 +102,11 @@ export function openDispute(input: OpenDisputeInput): LifecycleResult {
   if (!parsed.ok) return { ok: false, refusal: { code: 'invalid_request', faults: shapeFaults(parsed.faults) } };
   const request = parsed.value;
   const { tree } = input;
-  if (request.treeId !== tree.id || request.treeVersion !== tree.version) {
+  const faults: FieldFault[] = [...checkOpening(tree, input.price, request)];
+  // Against another tree the other faults mean nothing: the caller must reload the tree, not fix a field.
+  if (faults.some((f) => f.code === 'tree_mismatch')) {
     return { ok: false, refusal: { code: 'tree_mismatch', treeId: request.treeId, treeVersion: request.treeVersion } };
   }
-  const faults: FieldFault[] = [...checkOpening(tree, input.price, request)];
   if (input.photos.map((p) => p.id).join('\n') !== request.photoIds.join('\n')) {
     faults.push({ code: 'unknown_photo', path: '$.photoIds', message: 'the photos given do not match the photo ids of the request' });
   }

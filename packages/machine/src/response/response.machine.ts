@@ -1,6 +1,7 @@
 import type { Dispute, Resolution, SellerResponse } from '@amicable/protocol';
 import { assertEvent, assign, fromPromise, setup } from 'xstate';
 import { failureOf } from '../failure.js';
+import { isSubmissionKey, submissionKeyFor } from '../submission-key.js';
 import {
   acceptable,
   counterAvailable,
@@ -104,7 +105,7 @@ export const responseMachine = setup({
     }),
     recordResponse: assign(({ context, event }) => {
       assertEvent(event, 'CONFIRM');
-      return { submitted: draftResponse(context), submissionKey: isKey(context.submissionKey) ? context.submissionKey : event.key };
+      return { submitted: draftResponse(context), submissionKey: submissionKeyFor(context.submissionKey, event.key) };
     }),
     // Every step where the response can change starts without a key: a changed response is a new one.
     forgetSubmissionKey: assign({ submissionKey: null }),
@@ -126,9 +127,9 @@ export const responseMachine = setup({
     /** A key is kept from an earlier attempt at the same response, or `CONFIRM` brings one. */
     hasSubmissionKey: ({ context, event }) => {
       assertEvent(event, 'CONFIRM');
-      return isKey(context.submissionKey) || isKey(event.key);
+      return isSubmissionKey(context.submissionKey) || isSubmissionKey(event.key);
     },
-    keptSubmissionKey: ({ context }) => isKey(context.submissionKey),
+    keptSubmissionKey: ({ context }) => isSubmissionKey(context.submissionKey),
   },
   actors: {
     respond: fromPromise<RespondResult, RespondInput>(async () => {
@@ -194,7 +195,7 @@ export const responseMachine = setup({
         input: ({ context }): RespondInput => {
           // CONFIRM records the response and its key on the way in, and only a valid draft reaches confirming.
           if (context.submitted === null) throw new Error('no response to send');
-          if (!isKey(context.submissionKey)) throw new Error('cannot send a response without an idempotency key');
+          if (!isSubmissionKey(context.submissionKey)) throw new Error('cannot send a response without an idempotency key');
           return { response: context.submitted, idempotencyKey: context.submissionKey };
         },
         onDone: {
@@ -218,6 +219,3 @@ export const responseMachine = setup({
   },
 });
 
-function isKey(key: unknown): key is string {
-  return typeof key === 'string' && key.length > 0;
-}

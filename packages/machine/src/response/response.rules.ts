@@ -1,4 +1,5 @@
 import {
+  canPriceBounds,
   checkDecision,
   checkResolution,
   concreteBounds,
@@ -16,7 +17,6 @@ import {
   type RefundBounds,
   type Resolution,
   type ResolutionFault,
-  type ResolutionOption,
   type SellerResponse,
   type Split,
 } from '@amicable/protocol';
@@ -140,7 +140,7 @@ function initialCounter(outcome: OutcomeNode, dispute: Pick<Dispute, 'price' | '
     checkResolution(outcome, price, resolution) === null
     && !dispute.proposals.some((proposal) => sameResolution(proposal.resolution, resolution));
   const refund = outcome.resolutions.find((option) => option.type === 'partial_refund');
-  if (refund?.type === 'partial_refund' && canPrice(refund, price)) {
+  if (refund?.type === 'partial_refund' && canPriceBounds(refund.bounds, price)) {
     const found = refundCandidates(refund.bounds, dispute).find((amount) => fresh({ type: 'partial_refund', amount }));
     if (found !== undefined) return { type: 'partial_refund', amount: found };
   }
@@ -164,9 +164,6 @@ function refundCandidates(bounds: RefundBounds, dispute: Pick<Dispute, 'price' |
   return candidates;
 }
 
-function canPrice(option: ResolutionOption, price: Money): boolean {
-  return option.type !== 'partial_refund' || option.bounds.unit === 'percent' || option.bounds.currency === price.currency;
-}
 
 /** The buyer's proposal `id`, if the dispute has one by that id. */
 export function proposalById(context: ResponseContext, id: string | null): Proposal | undefined {
