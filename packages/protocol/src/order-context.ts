@@ -3,6 +3,7 @@ import { DecisionTree } from './decision-tree.js';
 import { Dispute, Id, Role } from './dispute.js';
 import { LocaleTag } from './localized-text.js';
 import { Money } from './money.js';
+import { UploadPolicy } from './contract/requests.js';
 
 /** A party to the order, as the host names them to the other side. Its id is an `Id` (1-128 characters). */
 export const Party = z.object({
@@ -47,5 +48,7 @@ export const OrderContext = z.object({
   dispute: z.nullable(Dispute),
   /** The host's preferred locale for this caller, if it knows one. */
   locale: z.optional(LocaleTag),
+  /** How photos are uploaded, and the limits; `DEFAULT_UPLOAD_POLICY` when absent. */
+  uploads: z.optional(UploadPolicy),
 });
 export type OrderContext = z.infer<typeof OrderContext>;
