@@ -1,0 +1,72 @@
+import type { DecisionTree, Dispute, Money, OrderSummary, Party, PhotoContentType, UploadPolicy } from '@amicable/protocol';
+
+/** An order as the host knows it: what the context endpoint is built from. */
+export interface OrderRecord {
+  readonly orderId: string;
+  readonly summary: OrderSummary;
+  readonly price: Money;
+  readonly buyer: Party;
+  readonly seller: Party;
+  /** The tree the order is mediated with; the context serves its latest version. */
+  readonly treeId: string;
+  readonly locale?: string;
+  readonly uploads?: UploadPolicy;
+}
+
+/** A photo's bytes and what was read from them; `pending` until a pre-signed PUT delivers them. */
+export interface PhotoRecord {
+  readonly id: string;
+  readonly orderId: string;
+  readonly contentType: PhotoContentType;
+  readonly status: 'pending' | 'stored';
+  /** The exact size a pre-signed upload was bound to, or the stored size. */
+  readonly size: number;
+  readonly width: number;
+  readonly height: number;
+  readonly bytes: Uint8Array;
+  readonly createdAt: string;
+}
+
+/** A response kept for an Idempotency-Key, replayed when the same request comes again. */
+export interface IdempotencyRecord {
+  readonly fingerprint: string;
+  /** `null` while the first request with this key is still being handled. */
+  readonly response: { readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly body: string } | null;
+  readonly createdAt: string;
+}
+
+/** A dispute and the version its next update must name (optimistic concurrency). */
+export interface VersionedDispute {
+  readonly dispute: Dispute;
+  readonly version: number;
+}
+
+/**
+ * Where the reference backend keeps its data. Two implementations: in memory (msw, tests) and SQL
+ * (PGlite or PostgreSQL, the Node server). Every method is atomic on its own; updates name the
+ * version they read, so two processes on one database cannot overwrite each other's change.
+ */
+export interface Store {
+  getOrder(orderId: string): Promise<OrderRecord | null>;
+  putOrder(order: OrderRecord): Promise<void>;
+  /** The given version of a tree, or its latest when `version` is omitted. */
+  getTree(treeId: string, version?: number): Promise<DecisionTree | null>;
+  putTree(tree: DecisionTree): Promise<void>;
+  getDispute(orderId: string): Promise<VersionedDispute | null>;
+  /** Stores a new dispute at version 1; `false` when the order already has one. */
+  insertDispute(dispute: Dispute): Promise<boolean>;
+  /** Replaces the dispute if its version is still `expectedVersion`; `false` otherwise. */
+  updateDispute(dispute: Dispute, expectedVersion: number): Promise<boolean>;
+  /** Order ids of disputes whose `idle.at` is at or before `now` and that are still waiting for someone. */
+  ordersWithLapsedDeadlines(now: string): Promise<string[]>;
+  putPhoto(photo: PhotoRecord): Promise<void>;
+  getPhoto(photoId: string): Promise<PhotoRecord | null>;
+  /** Claims `key` for a request; `false` (and nothing written) when the key is already taken. */
+  claimIdempotencyKey(key: string, fingerprint: string, at: string): Promise<boolean>;
+  getIdempotencyRecord(key: string): Promise<IdempotencyRecord | null>;
+  /** Records the response of a claimed key. */
+  completeIdempotencyKey(key: string, response: NonNullable<IdempotencyRecord['response']>): Promise<void>;
+  /** Frees a claimed key whose request failed on the backend's side, so that a retry runs again. */
+  releaseIdempotencyKey(key: string): Promise<void>;
+  close(): Promise<void>;
+}
