@@ -13,3 +13,4 @@ export * from './trees/index.js';
 export * from './opening-rules.js';
 export * from './contract/requests.js';
 export * from './contract/endpoints.js';
+export * from './contract/json-schemas.js';
