@@ -159,8 +159,8 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
         expect(lapsed).not.to.include.members([ended.orderId]);
       });
 
-      it('leaves out a dispute in which nobody is awaited, even with a time recorded', async function () {
-        const dispute = { ...waitingUntil(unique('order'), '2026-11-30T00:00:00.000Z'), idle: { waitingFor: null, at: '2026-11-30T00:00:00.000Z', then: 'none' } } satisfies Dispute;
+      it('leaves out a dispute that awaits no party\'s answer, even with a time recorded', async function () {
+        const dispute = { ...waitingUntil(unique('order'), '2026-11-30T00:00:00.000Z'), status: 'escalated' } satisfies Dispute;
         await store.insertDispute(dispute);
         expect(await store.ordersWithLapsedDeadlines(now)).not.to.include(dispute.orderId);
       });

@@ -41,9 +41,9 @@ function isoString(value: Date | string): string {
   return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 }
 
-/** Whether a dispute counts for `ordersWithLapsedDeadlines`: somebody's move is awaited. */
+/** Whether a dispute counts for `ordersWithLapsedDeadlines`: a party's answer is awaited, on a clock. */
 function waiting(dispute: Dispute): boolean {
-  return dispute.idle.waitingFor !== null;
+  return dispute.status === 'awaiting_seller' || dispute.status === 'awaiting_buyer';
 }
 
 /**
