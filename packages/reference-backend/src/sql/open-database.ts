@@ -26,8 +26,14 @@ export function parseDatabaseLocation(value: string): DatabaseLocation {
 export async function openDatabase(value: string): Promise<SqlClient> {
   const location = parseDatabaseLocation(value);
   if (location.kind === 'postgres') {
-    const { openPostgres } = await import('./postgres-client.js');
-    return openPostgres(location.url);
+    const { openPostgres, PostgresDriverMissingError } = await import('./postgres-client.js');
+    try {
+      return await openPostgres(location.url);
+    } catch (error) {
+      if (error instanceof PostgresDriverMissingError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`Cannot connect to ${describeDatabaseLocation(location)}: ${reason}`, { cause: error });
+    }
   }
   const { openPglite } = await import('./pglite-client.js');
   return openPglite(location.dataDir ?? undefined);
