@@ -8,6 +8,9 @@ source scripts/ensure-toolchain.sh pnpm chromium deps
 echo "== type check"
 pnpm run typecheck
 
+echo "== JSON Schemas of the contract are current"
+node scripts/generate-json-schemas.mjs --check
+
 echo "== browser tests (Chromium: $CHROME_PATH)"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
