@@ -24,7 +24,8 @@ export function createSigner(secret: string): Signer {
     },
     async verify(message, signature) {
       const bytes = decodeBase64Url(signature);
-      if (bytes === null) return false;
+      // Only the canonical spelling: the last character's unused bits could otherwise vary.
+      if (bytes === null || encodeBase64Url(bytes) !== signature) return false;
       return crypto.subtle.verify('HMAC', await keyOf(), new Uint8Array(bytes), utf8(message));
     },
   };
