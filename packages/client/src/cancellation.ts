@@ -39,5 +39,6 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefine
 
 /** `sleep(ms)`, cut short by `signal`: it rejects with the signal's reason the moment it aborts. */
 export function wait(sleep: Sleep, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
   return raceAbort(Promise.resolve().then(() => sleep(ms, signal)), signal);
 }
