@@ -29,10 +29,13 @@ export function xhrAnswer(
     for (const [name, value] of Object.entries(attempt.headers)) xhr.setRequestHeader(name, value);
     xhr.responseType = 'text';
     // Listeners on `upload` must exist before send(), or the browser reports no upload progress.
-    xhr.upload.addEventListener('progress', (event) => {
+    const report = (event: ProgressEvent): void => {
       attempt.progressed();
       onProgress(event.loaded, event.lengthComputable ? event.total : null);
-    });
+    };
+    // `loadstart` tells the total at once; a request a service worker answers reports nothing after it.
+    xhr.upload.addEventListener('loadstart', report);
+    xhr.upload.addEventListener('progress', report);
     xhr.addEventListener('progress', () => attempt.progressed());
     xhr.addEventListener('load', () => {
       settle();
