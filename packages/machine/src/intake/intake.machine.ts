@@ -75,7 +75,7 @@ export interface SubmitDisputeInput {
  *   actors: {
  *     submitDispute: fromPromise(async ({ input, signal }) => {
  *       // The dispute the backend opened.
- *       return client.openDispute(input.request, { idempotencyKey: input.idempotencyKey, signal });
+ *       return client.openDispute(input.request.orderId, input.request, { idempotencyKey: input.idempotencyKey, signal });
  *     }),
  *   },
  * });

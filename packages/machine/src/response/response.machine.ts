@@ -64,7 +64,7 @@ export type ResponseEvent =
  * const machine = responseMachine.provide({
  *   actors: {
  *     respond: fromPromise(({ input, signal }) =>
- *       client.respond(disputeId, input.response, { idempotencyKey: input.idempotencyKey, signal })),
+ *       client.respond(dispute.orderId, input.response, { idempotencyKey: input.idempotencyKey, signal })),
  *   },
  * });
  * actor.send({ type: 'CONFIRM', key: crypto.randomUUID() });
