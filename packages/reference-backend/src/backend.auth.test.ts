@@ -174,5 +174,24 @@ describe('reference backend: authorization', function () {
       await expectProblem(await endpoint('getContext', 'buyer'), 500, 'internal');
       expect(reported.map((e) => (e as Error).message)).to.deep.equal(['disk on fire']);
     });
+
+    it('answers 500 rather than throw when a stored response cannot be sent', async function () {
+      const reported: unknown[] = [];
+      const store = createMemoryStore();
+      const { endpoint } = await harness({
+        store: {
+          ...store,
+          claimIdempotencyKey: async () => false,
+          getIdempotencyRecord: async () => ({
+            fingerprint: '44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
+            response: { status: 200, headers: { 'X-Broken': 'line\nbreak' }, body: '{}' },
+            createdAt: '2026-11-26T09:00:00.000Z',
+          }),
+        },
+        onError: (error) => reported.push(error),
+      });
+      await expectProblem(await endpoint('withdraw', 'buyer', {}), 500, 'internal');
+      expect(reported).to.have.length(1);
+    });
   });
 });

@@ -210,7 +210,13 @@ export function createReferenceBackend(options: ReferenceBackendOptions): Refere
           reply = problem('internal', { detail: 'the backend failed; the request may be retried with the same Idempotency-Key' });
         }
       }
-      return toResponse(reply, cors);
+      try {
+        return toResponse(reply, cors);
+      } catch (error) {
+        // A header the platform refuses must still not turn into a thrown exception.
+        onError(error, request);
+        return toResponse(problem('internal', { detail: 'the backend built a response it could not send' }), cors);
+      }
     },
 
     mintToken(orderId, role, ttlSeconds = 3600) {
