@@ -26,7 +26,11 @@ export const BASE = 'https://backend.test/api';
 export const UPLOAD_ORIGIN = 'https://uploads.test';
 export const ORDER_ID = 'order-1001';
 export const ETAG = '"etag-1"';
-export const EVENTS_URL = `${BASE}/orders/${ORDER_ID}/dispute/events`;
+/** Where the mock's dispute links its event stream. */
+export function eventsUrlFor(orderId: string): string {
+  return `${BASE}/orders/${encodeURIComponent(orderId)}/dispute/events`;
+}
+export const EVENTS_URL = eventsUrlFor(ORDER_ID);
 export const OPENED_AT = '2026-11-26T09:00:00Z';
 
 function valid<T>(schema: Parameters<typeof parseWithFaults>[0], value: T): T {
@@ -133,13 +137,25 @@ export const sampleContext: OrderContext = valid(OrderContext, {
   uploads: { via: 'multipart', maxBytes: 10 * 1024 * 1024, contentTypes: ['image/jpeg', 'image/png', 'image/webp'] },
 });
 
-export const sampleTicket: PhotoUploadTicket = valid(PhotoUploadTicket, {
-  photoId: 'photo-1',
-  method: 'PUT',
-  url: `${UPLOAD_ORIGIN}/bucket/photo-1?exp=1795000000&sig=dXBsb2Fk`,
-  headers: { 'Content-Type': 'image/png' },
-  expiresAt: '2026-11-26T09:15:00Z',
-});
+/** The pre-signed upload the mock hands out for `orderId`. */
+export function ticketFor(orderId: string): PhotoUploadTicket {
+  return valid(PhotoUploadTicket, {
+    photoId: 'photo-1',
+    method: 'PUT',
+    url: `${UPLOAD_ORIGIN}/bucket/${encodeURIComponent(orderId)}/photo-1?exp=1795000000&sig=dXBsb2Fk`,
+    headers: { 'Content-Type': 'image/png' },
+    expiresAt: '2026-11-26T09:15:00Z',
+  });
+}
+
+export const sampleTicket: PhotoUploadTicket = ticketFor(ORDER_ID);
+
+let orders = 0;
+/** An order id no earlier test used, so that a request still on its way from one test never meets the next test's script. */
+export function freshOrderId(): string {
+  orders += 1;
+  return `order-${2000 + orders}`;
+}
 
 /** A 2x2 PNG's bytes (its header is what a backend sniffs); `size` pads it for progress tests. */
 export function pngFile(size = 24, name = 'parcel.png'): File {
@@ -159,7 +175,7 @@ export function pattern(name: EndpointName): string {
 }
 
 /** The URL pattern the pre-signed PUT goes to. */
-export const UPLOAD_PATTERN = `${UPLOAD_ORIGIN}/bucket/:photoId`;
+export const UPLOAD_PATTERN = `${UPLOAD_ORIGIN}/bucket/:orderId/:photoId`;
 
 /** A 401 unless the request carries a bearer token minted for the path's order (`<orderId>:<n>`). */
 function refuseToken(request: Request, orderId: string): Response | null {
@@ -206,6 +222,11 @@ function endpoint(name: EndpointName, answer: (request: Request, body: unknown) 
   return spec.method === 'GET' ? http.get(pattern(name), resolver) : http.post(pattern(name), resolver);
 }
 
+/** The order id in a request's path (`/orders/{orderId}/…`). */
+function orderOf(request: Request): string {
+  return decodeURIComponent(/\/orders\/([^/]+)/.exec(new URL(request.url).pathname)?.[1] ?? '');
+}
+
 const withEtag = (body: JsonBodyType, status = 200, headers: Record<string, string> = {}): Response =>
   HttpResponse.json(body, { status, headers: { ETag: ETAG, ...headers } });
 
@@ -213,17 +234,19 @@ const withEtag = (body: JsonBodyType, status = 200, headers: Record<string, stri
 export const happyHandlers = [
   endpoint('getContext', () => withEtag(sampleContext)),
   endpoint('openDispute', () => withEtag(sampleDispute, 201, { Location: `${BASE}/orders/${ORDER_ID}/dispute` })),
-  endpoint('getDispute', (request) =>
-    request.headers.get('If-None-Match') === ETAG
-      ? new HttpResponse(null, { status: 304, headers: { ETag: ETAG, Link: `<${EVENTS_URL}>; rel="events"` } })
-      : withEtag(sampleDispute, 200, { Link: `<${EVENTS_URL}>; rel="events"` })),
+  endpoint('getDispute', (request) => {
+    const link = `<${eventsUrlFor(orderOf(request))}>; rel="events"`;
+    return request.headers.get('If-None-Match') === ETAG
+      ? new HttpResponse(null, { status: 304, headers: { ETag: ETAG, Link: link } })
+      : withEtag(sampleDispute, 200, { Link: link });
+  }),
   endpoint('uploadPhoto', async (request) => {
     const file = (await request.formData()).get('file');
     if (!(file instanceof Blob) || file.size === 0) return validationProblem([{ path: '$.file', message: 'a file part is required' }]);
     if (file.type !== 'image/png') return problem(415, ProblemType.unsupportedMediaType, 'Unsupported media type');
     return HttpResponse.json({ ...samplePhoto, bytes: file.size }, { status: 201 });
   }),
-  endpoint('requestPhotoUpload', () => HttpResponse.json(sampleTicket, { status: 201 })),
+  endpoint('requestPhotoUpload', (request) => HttpResponse.json(ticketFor(orderOf(request)), { status: 201 })),
   endpoint('respond', () => withEtag(resolvedDispute)),
   endpoint('answerCounter', () => withEtag(resolvedDispute)),
   endpoint('withdraw', () => withEtag({ ...sampleDispute, status: 'withdrawn', idle: { waitingFor: null, at: null, then: 'none' } })),
@@ -265,13 +288,14 @@ export type Step = ((request: Request) => Response | Promise<Response>) | 'pass'
 
 /**
  * Scripts the answers to `method url`: the n-th request gets `steps[n]` (the last step repeats).
- * Gives back what the backend saw of each request.
+ * With `only`, requests for other orders pass by. Gives back what the backend saw of each request.
  */
-export function script(method: 'GET' | 'POST' | 'PUT', url: string, steps: readonly Step[]): SeenRequest[] {
+export function script(method: 'GET' | 'POST' | 'PUT', url: string, steps: readonly Step[], only?: { readonly orderId: string }): SeenRequest[] {
   const seen: SeenRequest[] = [];
   const route = { GET: http.get, POST: http.post, PUT: http.put }[method];
   worker.use(
-    route(url, ({ request }) => {
+    route(url, ({ request, params }) => {
+      if (only !== undefined && params['orderId'] !== only.orderId) return undefined;
       const step = steps[Math.min(seen.length, steps.length - 1)] ?? 'pass';
       seen.push({
         method: request.method,
@@ -286,11 +310,44 @@ export function script(method: 'GET' | 'POST' | 'PUT', url: string, steps: reado
   return seen;
 }
 
-/** A client for the tests, and what it asked of `getToken` and how long it wanted to wait. */
+/** A request as the client sent it, whether or not it ever reached the backend. */
+export interface SentRequest {
+  readonly method: string;
+  readonly url: string;
+  idempotencyKey: string | null;
+}
+
+/** An XMLHttpRequest that notes what it sends. */
+class RecordingXhr extends XMLHttpRequest {
+  #entry: SentRequest | null = null;
+
+  constructor(readonly sent: SentRequest[]) {
+    super();
+  }
+
+  override open(method: string, url: string | URL, async = true, username?: string | null, password?: string | null): void {
+    this.#entry = { method, url: String(url), idempotencyKey: null };
+    super.open(method, url, async, username, password);
+  }
+
+  override setRequestHeader(name: string, value: string): void {
+    if (this.#entry !== null && name.toLowerCase() === 'idempotency-key') this.#entry.idempotencyKey = value;
+    super.setRequestHeader(name, value);
+  }
+
+  override send(body?: Document | XMLHttpRequestBodyInit | null): void {
+    if (this.#entry !== null) this.sent.push(this.#entry);
+    super.send(body);
+  }
+}
+
+/** A client for the tests, and what it asked of `getToken`, how long it wanted to wait, and what it sent. */
 export interface TestClient {
   readonly client: MediationClient;
   readonly tokenRequests: TokenRequest[];
   readonly sleeps: number[];
+  /** Every request sent with `fetch` or the default XMLHttpRequest. */
+  readonly sent: SentRequest[];
 }
 
 /** The retry policy of the tests: three tries, waits of 100 ms doubling (halved by the fixed jitter), Retry-After up to 5 s. */
@@ -303,6 +360,8 @@ export const TEST_RETRY = { attempts: 3, baseDelayMs: 100, maxDelayMs: 1000, max
 export function testClient(options: Partial<ClientOptions> = {}): TestClient {
   const tokenRequests: TokenRequest[] = [];
   const sleeps: number[] = [];
+  const sent: SentRequest[] = [];
+  const send = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
   const client = createClient({
     baseUrl: BASE,
     getToken: (request) => {
@@ -316,8 +375,13 @@ export function testClient(options: Partial<ClientOptions> = {}): TestClient {
     retry: TEST_RETRY,
     timeoutMs: 5000,
     ...options,
+    fetch: (input, init) => {
+      sent.push({ method: init.method ?? 'GET', url: input, idempotencyKey: new Headers(init.headers).get('Idempotency-Key') });
+      return send(input, init);
+    },
+    xhr: options.xhr === undefined ? () => new RecordingXhr(sent) : options.xhr,
   });
-  return { client, tokenRequests, sleeps };
+  return { client, tokenRequests, sleeps, sent };
 }
 
 /** The error a promise rejects with; fails when it fulfils. */

@@ -179,10 +179,11 @@ describe('createClient', () => {
 
   describe('waiting to retry', () => {
     it('waits what Retry-After says, in seconds or as a date, and backs off where it says nothing', async () => {
-      const inTwoSeconds = new Date(Math.ceil(Date.now() / 1000) * 1000 + 2000).toUTCString();
+      // Two seconds from the next whole second, as the backend answers: an HTTP date has no fractions.
+      const inTwoSeconds = () => new Date(Math.ceil(Date.now() / 1000) * 1000 + 2000).toUTCString();
       script('GET', pattern('getContext'), [
         () => problem(503, ProblemType.unavailable, 'Unavailable', {}, { 'Retry-After': '1' }),
-        () => problem(429, ProblemType.rateLimited, 'Too many requests', {}, { 'Retry-After': inTwoSeconds }),
+        () => problem(429, ProblemType.rateLimited, 'Too many requests', {}, { 'Retry-After': inTwoSeconds() }),
         () => new HttpResponse('<h1>Bad gateway</h1>', { status: 502, headers: { 'Content-Type': 'text/html' } }),
         'pass',
       ]);
