@@ -1,5 +1,6 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
@@ -13,6 +14,17 @@ async function serveMswWorker(context, next) {
   context.body = await readFile(mswWorkerPath, 'utf8');
 }
 
+// Real reference servers for browser tests (reference-backend:start, ...), run from the built
+// package: `npm test` type-checks with `tsc -b`, which writes it, before the browsers start.
+const referenceBackendPluginUrl = new URL('./packages/reference-backend/dist/server/test-runner-plugin.js', import.meta.url);
+if (!existsSync(referenceBackendPluginUrl)) {
+  throw new Error(
+    'packages/reference-backend is not built, and browser tests start its server from dist/. '
+      + 'Run `pnpm run typecheck` (tsc -b) first, or `npm test`, which does.',
+  );
+}
+const { referenceBackendPlugin } = await import(referenceBackendPluginUrl.href);
+
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
@@ -23,6 +35,7 @@ export default {
   },
   middleware: [serveMswWorker],
   plugins: [
+    referenceBackendPlugin(),
     // The tsconfig carries experimentalDecorators / useDefineForClassFields, which esbuild must honour.
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' }),
   ],
