@@ -41,6 +41,14 @@ export default {
   ],
   browsers: [
     chromeLauncher({
+      // Test files run side by side in tabs of one browser, and only one tab is in front: the
+      // others would be hidden pages, where anything that pauses while hidden never runs.
+      async createPage({ context }) {
+        const page = await context.newPage();
+        const session = await page.createCDPSession();
+        await session.send('Emulation.setFocusEmulationEnabled', { enabled: true });
+        return page;
+      },
       launchOptions: {
         executablePath,
         headless: true,
