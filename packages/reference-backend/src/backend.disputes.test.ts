@@ -70,7 +70,7 @@ describe('reference backend: disputes', function () {
       expect(dinars.price).to.deep.equal({ amount: 32_750, currency: 'KWD' });
     });
 
-    it('serves the latest tree version, while an open dispute keeps the rules of the version it was opened under', async function () {
+    it('serves the tree version an open dispute is judged by, and the latest version to an order without one', async function () {
       const h = await harness();
       await opened(h);
       const next: DecisionTree = { ...structuredClone(defaultTrees['physical-goods']), version: 2 };
@@ -78,9 +78,13 @@ describe('reference backend: disputes', function () {
       if (outcome?.kind !== 'outcome') throw new Error('missing-parts is an outcome');
       next.nodes['missing-parts'] = { ...outcome, counterOffer: false };
       await h.store.putTree(next);
-      const context = await expectStatus<OrderContext>(await h.endpoint('getContext', 'seller'), 200);
-      expect(context.tree.version).to.equal(2);
-      expect(context.dispute?.treeVersion).to.equal(1);
+      const withDispute = await expectStatus<OrderContext>(await h.endpoint('getContext', 'seller'), 200);
+      expect(withDispute.tree.version).to.equal(1);
+      expect(withDispute.dispute?.treeVersion).to.equal(1);
+      const rules = withDispute.tree.nodes['missing-parts'];
+      expect(rules?.kind === 'outcome' && rules.counterOffer).to.equal(true);
+      const withoutDispute = await expectStatus<OrderContext>(await h.endpoint('getContext', 'buyer', undefined, { orderId: JPY_ORDER }), 200);
+      expect(withoutDispute.tree.version).to.equal(2);
       const countered = await expectStatus<Dispute>(await h.endpoint('respond', 'seller', counter({ type: 'partial_refund', amount: eur(600) })), 200);
       expect(countered.status).to.equal('awaiting_buyer');
     });

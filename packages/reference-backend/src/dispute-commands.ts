@@ -55,13 +55,19 @@ async function disputeReply(status: 200 | 201, dispute: Dispute, headers: Readon
   return { status, headers: { 'Content-Type': 'application/json', ETag: change.etag, ...headers }, body: change.body };
 }
 
-/** GET context: the order, the caller's role, the latest tree, the dispute (lapses applied) or null, the upload policy. */
+/**
+ * GET context: the order, the caller's role, the dispute (lapses applied) or null, the upload
+ * policy, and the tree: the version the dispute was opened under, else the latest, so that both
+ * sides read a dispute by the rules it is judged by.
+ */
 export function readContext(context: BackendContext, orderId: string, role: Role, ifNoneMatch: string | null): Promise<Reply> {
   return inOrder(context, orderId, async () => {
     const order = await orderOf(context, orderId);
-    const tree = await context.store.getTree(order.treeId);
-    if (tree === null) return problem('internal', { detail: `tree ${JSON.stringify(order.treeId)} is missing from the store` });
     const { loaded } = await loadDispute(context, orderId);
+    const tree = loaded === null
+      ? await context.store.getTree(order.treeId)
+      : await context.store.getTree(loaded.dispute.treeId, loaded.dispute.treeVersion);
+    if (tree === null) return problem('internal', { detail: `tree ${JSON.stringify(order.treeId)} is missing from the store` });
     const value: OrderContext = {
       orderId: order.orderId,
       summary: order.summary,
