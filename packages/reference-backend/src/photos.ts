@@ -185,8 +185,9 @@ export async function issueUploadTicket(context: BackendContext, order: OrderRec
 
 /**
  * Takes the bytes PUT to a pre-signed URL: the signature must hold and not have expired (403), the
- * ticket must be unused (409), the size exactly the ticket's (422) and the sniffed type the
- * ticket's (415). Answers 200 with the `Photo`.
+ * size exactly the ticket's (422) and the sniffed type the ticket's (415). Answers 200 with the
+ * `Photo`. A PUT is idempotent: the same bytes again (a retry whose first answer was lost) get the
+ * same `Photo`; other bytes get 409, since the URL was used.
  */
 export async function receiveUpload(context: BackendContext, photoId: string, url: URL, request: Request): Promise<Reply> {
   const exp = url.searchParams.get('exp') ?? '';
@@ -198,9 +199,8 @@ export async function receiveUpload(context: BackendContext, photoId: string, ur
   if (context.clock().getTime() > Number(exp) * 1000) return problem('forbiddenRole', { detail: 'this upload URL has expired; ask for a new one' });
   return context.queue.run(record.orderId, async () => {
     const current = await context.store.getPhoto(photoId);
-    if (current === null || current.status === 'stored') {
-      return problem('invalidState', { detail: 'a photo has already been uploaded to this URL' });
-    }
+    if (current === null) return problem('forbiddenRole', { detail: 'this upload URL is not valid' });
+    if (current.status === 'stored') return repeatedUpload(context, current, request);
     const declared = mediaTypeOf(request.headers.get('Content-Type'));
     if (declared !== '' && declared !== current.contentType) {
       return problem('unsupportedMediaType', { detail: `this URL takes ${current.contentType}, not ${declared}` });
@@ -222,6 +222,19 @@ export async function receiveUpload(context: BackendContext, photoId: string, ur
     const stored = await storedPhoto(context, photoId, current.orderId, bytes, image);
     return jsonReply(200, await photoOf(context, stored));
   });
+}
+
+async function repeatedUpload(context: BackendContext, stored: PhotoRecord, request: Request): Promise<Reply> {
+  const used = problem('invalidState', { detail: 'another photo has already been uploaded to this URL' });
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = await readBody(request, stored.size, '');
+  } catch (error) {
+    if (error instanceof ProblemError && error.reply.status === 413) return used;
+    throw error;
+  }
+  const same = bytes.length === stored.bytes.length && bytes.every((byte, index) => byte === stored.bytes[index]);
+  return same ? jsonReply(200, await photoOf(context, stored)) : used;
 }
 
 /** Serves a stored photo to whoever holds its signed URL, with the sniffed type and no sniffing by the browser. */
