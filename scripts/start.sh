@@ -22,3 +22,7 @@ node scripts/list-builds.mjs
 echo
 echo "== the headless core at work (examples/headless-backend)"
 node examples/headless-backend/settle-a-dispute.mjs
+
+echo
+echo "== an integrator's test in Node: client and reference backend through msw (examples/node-msw)"
+node --test --test-reporter=spec examples/node-msw/
