@@ -4,6 +4,7 @@ import { ProblemType, type Role } from '@amicable/protocol';
 import { http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { createReferenceBackend, type ReferenceBackend } from '../backend.js';
+import type { PaymentsPort, PayoutSplit } from '../backend-context.js';
 import { createFakeClock } from '../fake-clock.js';
 import { createMemoryStore } from '../memory-store.js';
 import { droppedConnection, latency, malformedBody, referenceHandlers, serverError } from '../msw/index.js';
@@ -13,9 +14,15 @@ import { damagedRequest, describeContract, EUR_ORDER, expectFailure, jpegPhoto, 
 const baseUrl = 'https://mediation.test/api';
 const worker = setupWorker();
 
-async function freshBackend(): Promise<ReferenceBackend & { advance(ms: number): Promise<void> }> {
+async function freshBackend(payments?: PaymentsPort): Promise<ReferenceBackend & { advance(ms: number): Promise<void> }> {
   const clock = createFakeClock('2026-11-26T09:00:00.000Z');
-  const backend = createReferenceBackend({ store: createMemoryStore(), secret: 'contract-secret', baseUrl, clock });
+  const backend = createReferenceBackend({
+    store: createMemoryStore(),
+    secret: 'contract-secret',
+    baseUrl,
+    clock,
+    ...(payments === undefined ? {} : { payments }),
+  });
   await backend.seed(referenceSeed);
   worker.resetHandlers(...referenceHandlers(backend, { baseUrl }));
   return Object.assign(backend, {
@@ -106,5 +113,31 @@ describe('faults between the client and the reference backend (msw)', () => {
       damagedRequest(EUR_ORDER, [photo.id], [{ type: 'replacement' }]),
     );
     expect(dispute.photos.map((p) => p.id)).to.deep.equal([photo.id]);
+  });
+});
+
+describe('settlement through the host\'s payment system (msw)', () => {
+  it('records a payout the payment system refused, and support retries the same split until it is paid', async () => {
+    const payouts: PayoutSplit[] = [];
+    const backend = await freshBackend({
+      async payOut(split) {
+        payouts.push(split);
+        return payouts.length === 1 ? { ok: false, reason: 'the seller\'s bank account is closed' } : { ok: true };
+      },
+    });
+    const client = (role: Role) =>
+      createClient({ baseUrl, getToken: ({ orderId }) => backend.mintToken(orderId, role), sleep: () => Promise.resolve() });
+    const opened = await client('buyer').openDispute(EUR_ORDER, notDeliveredRequest(EUR_ORDER));
+    const failed = await client('seller').respond(EUR_ORDER, { kind: 'accept', proposalId: opened.proposals[0]!.id });
+    expect(failed.status).to.equal('settlement_failed');
+    expect(failed.settlement?.failureReason).to.equal('the seller\'s bank account is closed');
+    await expectFailure(client('seller').retrySettlement(EUR_ORDER), 'http', ProblemType.forbiddenRole);
+    const paid = await client('support').retrySettlement(EUR_ORDER);
+    expect(paid.status).to.equal('resolved');
+    expect(paid.settlement?.status).to.equal('paid');
+    expect(payouts).to.deep.equal([
+      { orderId: EUR_ORDER, refund: { amount: 6_100, currency: 'EUR' }, payout: { amount: 0, currency: 'EUR' } },
+      { orderId: EUR_ORDER, refund: { amount: 6_100, currency: 'EUR' }, payout: { amount: 0, currency: 'EUR' } },
+    ]);
   });
 });

@@ -288,8 +288,30 @@ export function describeContract(adapter: string, start: () => Promise<ContractH
         await expectFailure(as('buyer').decide(EUR_ORDER, { resolution: { type: 'full_refund' } }), 'http', ProblemType.forbiddenRole);
         await expectFailure(as('buyer').retrySettlement(EUR_ORDER), 'http', ProblemType.forbiddenRole);
         await expectFailure(as('support').rate(EUR_ORDER, { score: 3 }), 'http', ProblemType.forbiddenRole);
+        for (const role of ['seller', 'support'] as const) {
+          await expectFailure(
+            as(role).requestPhotoUpload(EUR_ORDER, { contentType: 'image/jpeg', bytes: 1_000 }),
+            'http',
+            ProblemType.forbiddenRole,
+          );
+        }
         // Nothing of that changed the dispute.
         expect((await as('seller').getDispute(EUR_ORDER)).status).to.equal('awaiting_seller');
+      });
+
+      it('refuses a party acting out of turn: 403 where the state takes the action from another role, 409 where it takes it from none', async () => {
+        await openDamaged();
+        // The seller's turn: accepting and escalating are the seller's to do now.
+        await expectFailure(as('buyer').escalate(EUR_ORDER, { reason: 'Hurry up.' }), 'http', ProblemType.forbiddenRole);
+        await expectFailure(as('buyer').answerCounter(EUR_ORDER, { answer: 'accept' }), 'http', ProblemType.forbiddenRole);
+        await as('seller').respond(EUR_ORDER, { kind: 'counter', resolution: { type: 'partial_refund', amount: { amount: 610, currency: 'EUR' } } });
+        // The buyer's turn: rejecting and escalating are the buyer's (or support's) to do now.
+        await expectFailure(as('seller').escalate(EUR_ORDER, { reason: 'Waiting.' }), 'http', ProblemType.forbiddenRole);
+        await expectFailure(as('seller').respond(EUR_ORDER, { kind: 'reject', reason: 'No.' }), 'http', ProblemType.forbiddenRole);
+        // Nobody decides or rates a dispute that is still between the parties.
+        await expectFailure(as('support').decide(EUR_ORDER, { resolution: { type: 'full_refund' } }), 'conflict', ProblemType.invalidState);
+        await expectFailure(as('buyer').rate(EUR_ORDER, { score: 5 }), 'conflict', ProblemType.invalidState);
+        expect((await as('buyer').getDispute(EUR_ORDER)).status).to.equal('awaiting_buyer');
       });
 
       it('never lets a token read or act on another order', async () => {
@@ -428,12 +450,14 @@ export function describeContract(adapter: string, start: () => Promise<ContractH
         it(`tells the buyer when the seller answers (${transport})`, async () => {
           await openDamaged();
           const seen: string[] = [];
+          const states = new Set<string>();
           const controller = new AbortController();
           const answered = new Promise<void>((resolve, reject) => {
             as('buyer').watchDispute(EUR_ORDER, {
               transport,
               intervalMs: 50,
               signal: controller.signal,
+              onState: (state) => states.add(state),
               onChange: (dispute) => {
                 seen.push(dispute.status);
                 if (dispute.status === 'escalated') resolve();
@@ -448,6 +472,8 @@ export function describeContract(adapter: string, start: () => Promise<ContractH
           controller.abort();
           expect(seen[0]).to.equal('awaiting_seller');
           expect(seen.at(-1)).to.equal('escalated');
+          // The change came the way asked for: over the backend's event stream, or by polling alone.
+          expect(states.has('streaming')).to.equal(transport === 'events');
         });
       }
     });
