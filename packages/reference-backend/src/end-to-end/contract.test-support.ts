@@ -7,6 +7,7 @@ import {
   type MediationClient,
 } from '@amicable/client';
 import { ProblemType, type Dispute, type OpenDisputeRequest, type Resolution, type Role } from '@amicable/protocol';
+import { imageBytes, parcelLostRequest } from '../backend.test-support.js';
 
 /** A running reference backend, whichever adapter serves it. */
 export interface ContractHarness {
@@ -42,29 +43,12 @@ export function damagedRequest(orderId: string, photoIds: string[], proposals: R
 
 /** What the buyer sends when the parcel never came (full refund; the seller's silence accepts it). */
 export function notDeliveredRequest(orderId: string): OpenDisputeRequest {
-  return {
-    orderId,
-    treeId: 'physical-goods',
-    treeVersion: 1,
-    path: [
-      { nodeId: 'what-went-wrong', optionId: 'not-received' },
-      { nodeId: 'delivery-status', optionId: 'no-tracking' },
-    ],
-    outcomeId: 'parcel-not-delivered',
-    description: '',
-    photoIds: [],
-    proposals: [{ type: 'full_refund' }],
-  };
+  return parcelLostRequest({ orderId });
 }
 
 /** A small real JPEG, drawn and encoded by the browser. */
 export async function jpegPhoto(): Promise<Blob> {
-  const canvas = new OffscreenCanvas(64, 48);
-  const context = canvas.getContext('2d');
-  if (context === null) throw new Error('no 2d context');
-  context.fillStyle = '#b35';
-  context.fillRect(0, 0, 64, 48);
-  return canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 });
+  return new Blob([await imageBytes('image/jpeg', 64, 48)], { type: 'image/jpeg' });
 }
 
 /** The error a call rejected with, or a failed assertion when it resolved. */
