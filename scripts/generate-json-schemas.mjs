@@ -10,7 +10,7 @@ const folder = join(root, 'docs', 'schemas');
 const check = process.argv.includes('--check');
 
 const { contractJsonSchemas, contractSchemaIndex } = await import(
-  pathToFileURL(join(root, 'packages', 'protocol', 'dist', 'index.js')).href
+  pathToFileURL(join(root, 'packages', 'protocol', 'dist', 'contract', 'json-schemas.js')).href
 );
 
 /** Stable text of a JSON document: two-space indentation and a final newline. */

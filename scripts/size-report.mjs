@@ -16,7 +16,7 @@ const outDir = join(root, '.size');
 const outFile = join(outDir, 'amicable.min.js');
 
 // The packages whose code reaches the browser, in bundle order.
-const SHIPPED = ['@amicable/protocol', '@amicable/machine'];
+const SHIPPED = ['@amicable/protocol', '@amicable/machine', '@amicable/client'];
 const GLOBAL_NAME = 'Amicable';
 
 function parseArgs(argv) {

@@ -13,4 +13,3 @@ export * from './trees/index.js';
 export * from './opening-rules.js';
 export * from './contract/requests.js';
 export * from './contract/endpoints.js';
-export * from './contract/json-schemas.js';
