@@ -17,7 +17,7 @@ import { eventStreamReply } from './event-stream.js';
 import { photoOf, policyOf } from './photos.js';
 import { problem, ProblemError } from './problems.js';
 import { openingProblem } from './refusal-problems.js';
-import { jsonReply, type Reply } from './reply.js';
+import type { Reply } from './reply.js';
 import type { OrderRecord } from './store.js';
 
 /** Runs `task` alone for its order, and again after a version conflict. */

@@ -82,9 +82,14 @@ export function matchRoute(method: string, path: string): RouteMatch | null {
   return null;
 }
 
+/** `url` without the slashes it ends with, so that paths can be appended to it. */
+export function withoutTrailingSlashes(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
 /** The path of the base URL without a trailing slash (`''` for the root). */
 export function basePathOf(baseUrl: string): string {
-  return new URL(baseUrl).pathname.replace(/\/+$/, '');
+  return withoutTrailingSlashes(new URL(baseUrl).pathname);
 }
 
 /** `url`'s path relative to `basePath` (starting with `/`), or `null` when it is not under it. */

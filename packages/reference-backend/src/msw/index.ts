@@ -2,7 +2,7 @@ import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import type { ReferenceBackend } from '../backend.js';
 import { corsHeaders } from '../cors.js';
 import { problem } from '../problems.js';
-import { routeNameOf, type RouteName } from '../router.js';
+import { routeNameOf, withoutTrailingSlashes, type RouteName } from '../router.js';
 
 export { routeNameOf, type RouteName };
 
@@ -12,17 +12,13 @@ export interface ReferenceHandlersOptions {
   readonly baseUrl: string;
 }
 
-function trimmed(baseUrl: string): string {
-  return baseUrl.replace(/\/+$/, '');
-}
-
 /**
  * msw handlers that answer every request under `baseUrl` (the contract's endpoints, the event
  * stream, photos and pre-signed uploads) with `backend.handle(request)`. Works with `setupWorker`
  * from `msw/browser` and `setupServer` from `msw/node` alike.
  */
 export function referenceHandlers(backend: Pick<ReferenceBackend, 'handle'>, options: ReferenceHandlersOptions): HttpHandler[] {
-  return [http.all(`${trimmed(options.baseUrl)}/*`, ({ request }) => backend.handle(request))];
+  return [http.all(`${withoutTrailingSlashes(options.baseUrl)}/*`, ({ request }) => backend.handle(request))];
 }
 
 /** Which requests a fault applies to, and how often. */
@@ -41,7 +37,7 @@ export interface FaultOptions {
  */
 function faultHandler(options: FaultOptions, fault: () => Promise<Response | undefined> | Response | undefined): HttpHandler {
   let remaining = options.times ?? Number.POSITIVE_INFINITY;
-  const path = options.baseUrl === undefined ? '*' : `${trimmed(options.baseUrl)}/*`;
+  const path = options.baseUrl === undefined ? '*' : `${withoutTrailingSlashes(options.baseUrl)}/*`;
   return http.all(path, ({ request }) => {
     const name = routeNameOf(request, options.baseUrl);
     if (name === null || (options.endpoint !== undefined && name !== options.endpoint) || remaining <= 0) return undefined;

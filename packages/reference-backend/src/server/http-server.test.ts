@@ -8,8 +8,6 @@ import { startTestServer, type TestServer } from './reference-server.test-suppor
  * data in PGlite. No msw worker is started here: nothing is intercepted.
  */
 
-const HOUR = 60 * 60 * 1000;
-
 interface Call {
   readonly token?: string;
   readonly body?: unknown;

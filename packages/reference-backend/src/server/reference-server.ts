@@ -1,6 +1,8 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { randomBase64Url } from '../base64url.js';
 import { createReferenceBackend, referenceSeed, type ReferenceBackend, type ReferenceBackendOptions } from '../index.js';
+import { withoutTrailingSlashes } from '../router.js';
 import { describeDatabaseLocation, openDatabase, parseDatabaseLocation } from '../sql/open-database.js';
 import type { SqlClient } from '../sql/sql-client.js';
 import { createSqlStore, type SqlStore } from '../sql/sql-store.js';
@@ -95,7 +97,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
       if (backend === undefined) return Promise.resolve(new Response(null, { status: 503, headers: { 'Retry-After': '1' } }));
       return backend.handle(request);
     }, host, port);
-    const url = (options.publicUrl ?? `http://${urlHost(host)}:${listening.port}${API_PATH}`).replace(/\/+$/, '');
+    const url = withoutTrailingSlashes(options.publicUrl ?? `http://${urlHost(host)}:${listening.port}${API_PATH}`);
     backend = createReferenceBackend({
       store,
       secret: options.secret ?? randomSecret(),
@@ -146,8 +148,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
 
 /** A random signing key: 32 bytes, base64url. */
 export function randomSecret(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return randomBase64Url(32);
 }
 
 /** Describes a `database` option for logs, without a password. */
