@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { Dispute } from '@amicable/protocol';
 import type { PayoutResult } from './backend-context.js';
 import { encodeBase64Url } from './base64url.js';
-import { EUR_ORDER, expectProblem, expectStatus, harness, HOUR, missingPartsRequest, parcelLostRequest } from './backend.test-support.js';
+import { EUR_ORDER, expectProblem, expectStatus, harness, HOUR, missingPartsRequest, parcelLostRequest, type Harness } from './backend.test-support.js';
 import { createMemoryStore } from './memory-store.js';
 
 const DISPUTE = `/orders/${EUR_ORDER}/dispute`;
@@ -109,6 +109,102 @@ describe('reference backend: requests', function () {
       const after = await accept();
       expect(after.headers.get('Idempotent-Replayed')).to.equal('true');
       expect(await expectStatus(after, 200)).to.deep.equal(done);
+    });
+
+    /**
+     * Two backends on one store, as two processes on one database: the first takes the request
+     * and never answers (its process died while opening the dispute), the second gets the retries.
+     */
+    async function afterADeadProcess(options: { idempotencyTakeoverMs?: number } = {}) {
+      const store = createMemoryStore();
+      let reached: () => void = () => {};
+      const stuck = new Promise<void>((resolve) => (reached = resolve));
+      const dead = await harness({
+        ...options,
+        store: {
+          ...store,
+          insertDispute: () => {
+            reached();
+            return new Promise<boolean>(() => {});
+          },
+        },
+      });
+      const send = (h: Harness, request = missingPartsRequest()) => h.endpoint('openDispute', 'buyer', request, { headers: { 'Idempotency-Key': 'open-once' } });
+      void send(dead);
+      await stuck;
+      return { live: await harness({ ...options, store }), send };
+    }
+
+    it('lets a retry take over a key whose request never answered, once 60 seconds have passed, and run it', async function () {
+      const { live, send } = await afterADeadProcess();
+      live.clock.advance(60_000 - 1);
+      const early = await send(live);
+      expect(early.headers.get('Retry-After')).to.equal('1');
+      await expectProblem(early, 409, 'idempotency-key-in-flight');
+      live.clock.advance(1);
+      const taken = await send(live);
+      expect(taken.headers.get('Idempotent-Replayed')).to.equal(null);
+      const dispute = await expectStatus<Dispute>(taken, 201);
+      expect((await live.store.getDispute(EUR_ORDER))?.dispute.id).to.equal(dispute.id);
+      // From then on the key has its answer, however old.
+      live.clock.advance(60_000);
+      const replay = await send(live);
+      expect(replay.headers.get('Idempotent-Replayed')).to.equal('true');
+      expect(await expectStatus(replay, 201)).to.deep.equal(dispute);
+    });
+
+    it('takes over only for the same body: another one with the key is still refused', async function () {
+      const { live, send } = await afterADeadProcess();
+      live.clock.advance(HOUR);
+      await expectProblem(await send(live, parcelLostRequest()), 422, 'idempotency-key-reused');
+    });
+
+    it('waits as long as idempotencyTakeoverMs says before taking a key over', async function () {
+      const { live, send } = await afterADeadProcess({ idempotencyTakeoverMs: 5_000 });
+      live.clock.advance(4_999);
+      await expectProblem(await send(live), 409, 'idempotency-key-in-flight');
+      live.clock.advance(1);
+      await expectStatus(await send(live), 201);
+    });
+
+    it('never takes a key over from a request this process is still handling, however long it takes', async function () {
+      let release: (result: PayoutResult) => void = () => {};
+      const payments = { payOut: () => new Promise<PayoutResult>((resolve) => (release = resolve)) };
+      const h = await harness({ payments });
+      await expectStatus(await h.endpoint('openDispute', 'buyer', missingPartsRequest()), 201);
+      const accept = () => h.endpoint('respond', 'seller', { kind: 'accept', proposalId: 'p1' }, { headers: { 'Idempotency-Key': 'slow-accept' } });
+      const first = accept();
+      while ((await h.store.getDispute(EUR_ORDER))?.dispute.status !== 'settling') await new Promise((resolve) => setTimeout(resolve, 0));
+      h.clock.advance(10 * 60_000);
+      await expectProblem(await accept(), 409, 'idempotency-key-in-flight');
+      release({ ok: true });
+      const done = await expectStatus<Dispute>(await first, 200);
+      expect(done.status).to.equal('resolved');
+      const after = await accept();
+      expect(after.headers.get('Idempotent-Replayed')).to.equal('true');
+      expect(await expectStatus(after, 200)).to.deep.equal(done);
+    });
+
+    it('gives a key one answer when its first request outlives the takeover: the response stored first, replayed to the other', async function () {
+      const store = createMemoryStore();
+      let release: (result: PayoutResult) => void = () => {};
+      const slow = await harness({ store, payments: { payOut: () => new Promise<PayoutResult>((resolve) => (release = resolve)) } });
+      const other = await harness({ store });
+      await expectStatus(await slow.endpoint('openDispute', 'buyer', missingPartsRequest()), 201);
+      const accept = (h: Harness) => h.endpoint('respond', 'seller', { kind: 'accept', proposalId: 'p1' }, { headers: { 'Idempotency-Key': 'accept-twice' } });
+      const first = accept(slow);
+      while ((await store.getDispute(EUR_ORDER))?.dispute.status !== 'settling') await new Promise((resolve) => setTimeout(resolve, 0));
+      other.clock.advance(60_000);
+      // The other process takes the key over; the lifecycle refuses a second acceptance.
+      const taken = await accept(other);
+      const takenBody = await taken.text();
+      expect(taken.status).to.equal(409);
+      release({ ok: true });
+      const late = await first;
+      expect(late.status).to.equal(409);
+      expect(late.headers.get('Idempotent-Replayed')).to.equal('true');
+      expect(await late.text()).to.equal(takenBody);
+      expect((await store.getDispute(EUR_ORDER))?.dispute.status).to.equal('resolved');
     });
 
     it('stores refusals below 500 and replays them', async function () {

@@ -21,7 +21,7 @@ import {
 } from './dispute-commands.js';
 import { loadDispute } from './dispute-records.js';
 import { createEventHub, type DisputeEvents } from './event-hub.js';
-import { isValidIdempotencyKey, withIdempotency } from './idempotency.js';
+import { createIdempotencyGuard, IDEMPOTENCY_TAKEOVER_MS, isValidIdempotencyKey } from './idempotency.js';
 import { createOrderQueue } from './order-queue.js';
 import { issueUploadTicket, readMultipart, receiveUpload, servePhoto, storeMultipart } from './photos.js';
 import { problem, ProblemError } from './problems.js';
@@ -52,6 +52,12 @@ export interface ReferenceBackendOptions {
   readonly allowedOrigin?: string;
   /** New ids for disputes and photos; random by default. */
   readonly newId?: (kind: 'dispute' | 'photo') => string;
+  /**
+   * How long, in milliseconds, a request may hold its Idempotency-Key without an answer before a
+   * retry with the same body takes the key over and runs (the first one's process presumed gone);
+   * 60 000 by default. A request still running in this process is never taken over.
+   */
+  readonly idempotencyTakeoverMs?: number;
   /** Told about unexpected errors (answered with a 500); `console.error` by default. */
   readonly onError?: (error: unknown, request: Request) => void;
 }
@@ -74,6 +80,13 @@ const alwaysPays: PaymentsPort = { payOut: async () => ({ ok: true }) };
 
 function defaultId(kind: 'dispute' | 'photo'): string {
   return `${kind === 'dispute' ? 'dsp' : 'pho'}_${randomBase64Url(12)}`;
+}
+
+/** A duration option in milliseconds: `fallback` when omitted, else a finite number of at least 0. */
+function durationOption(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a number of milliseconds, 0 or more`);
+  return value;
 }
 
 type Schema = Parameters<typeof parseWithFaults>[0];
@@ -107,6 +120,7 @@ export function createReferenceBackend(options: ReferenceBackendOptions): Refere
     baseUrl: `${base.origin}${basePath}`,
     newId: options.newId ?? defaultId,
   };
+  const idempotency = createIdempotencyGuard(context.store, durationOption('idempotencyTakeoverMs', options.idempotencyTakeoverMs, IDEMPOTENCY_TAKEOVER_MS));
   const cors = corsHeaders(options.allowedOrigin ?? '*');
   const onError = options.onError ?? ((error: unknown) => console.error('reference backend: unexpected error', error));
 
@@ -161,14 +175,14 @@ export function createReferenceBackend(options: ReferenceBackendOptions): Refere
     if (name === 'uploadPhoto') {
       const order = await orderOf(context, orderId);
       const upload = await readMultipart(request, order);
-      return withIdempotency(context.store, scope, upload.fingerprint, context.clock(), () => storeMultipart(context, order, upload));
+      return idempotency.run(scope, upload.fingerprint, context.clock(), () => storeMultipart(context, order, upload));
     }
     if (mediaTypeOf(request.headers.get('Content-Type')) !== 'application/json') {
       return problem('unsupportedMediaType', { detail: 'the body must be application/json' });
     }
     const raw = await readBody(request, MAX_JSON_BYTES, `a request body may have at most ${MAX_JSON_BYTES} bytes`);
     const json = parseJson(raw);
-    return withIdempotency(context.store, scope, await sha256Hex(raw), context.clock(), () => command(name, orderId, role, json));
+    return idempotency.run(scope, await sha256Hex(raw), context.clock(), () => command(name, orderId, role, json));
   }
 
   async function route(request: Request): Promise<Reply> {

@@ -66,8 +66,13 @@ export function createMemoryStore(): Store {
       const photo = photos.get(photoId);
       return photo === undefined ? null : copy(photo);
     },
-    async claimIdempotencyKey(key, fingerprint, at) {
-      if (idempotency.has(key)) return false;
+    async claimIdempotencyKey(key, fingerprint, at, takeOverBefore) {
+      const held = idempotency.get(key);
+      if (held !== undefined) {
+        const abandoned = takeOverBefore !== undefined && held.response === null && held.fingerprint === fingerprint
+          && Date.parse(held.createdAt) <= Date.parse(takeOverBefore);
+        if (!abandoned) return false;
+      }
       idempotency.set(key, { fingerprint, response: null, createdAt: at });
       return true;
     },
@@ -77,7 +82,9 @@ export function createMemoryStore(): Store {
     },
     async completeIdempotencyKey(key, response) {
       const record = idempotency.get(key);
-      if (record !== undefined) idempotency.set(key, { ...record, response: copy(response) });
+      if (record === undefined || record.response !== null) return false;
+      idempotency.set(key, { ...record, response: copy(response) });
+      return true;
     },
     async releaseIdempotencyKey(key) {
       idempotency.delete(key);

@@ -238,6 +238,74 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
         expect(await store.claimIdempotencyKey(key, 'f1', at)).to.equal(false);
       });
 
+      it('completes a key once: a second response is refused and the first kept', async function () {
+        const key = unique('key');
+        await store.claimIdempotencyKey(key, 'f1', at);
+        expect(await store.completeIdempotencyKey(key, response)).to.equal(true);
+        expect(await store.completeIdempotencyKey(key, { ...response, status: 409 })).to.equal(false);
+        expect((await store.getIdempotencyRecord(key))?.response).to.deep.equal(response);
+      });
+
+      it('refuses to complete a key that is not claimed', async function () {
+        const key = unique('key');
+        expect(await store.completeIdempotencyKey(key, response)).to.equal(false);
+        expect(await store.getIdempotencyRecord(key)).to.equal(null);
+      });
+
+      describe('taking over an abandoned claim', function () {
+        const later = '2026-12-01T12:01:00.000Z';
+
+        it('takes over a claim without a response, of the same fingerprint, made at or before the time named, and dates it anew', async function () {
+          const key = unique('key');
+          await store.claimIdempotencyKey(key, 'f1', at);
+          expect(await store.claimIdempotencyKey(key, 'f1', later, at)).to.equal(true);
+          const record = await store.getIdempotencyRecord(key);
+          expect(record?.response).to.equal(null);
+          expect(Date.parse(record?.createdAt ?? '')).to.equal(Date.parse(later));
+        });
+
+        it('leaves a claim made after the time named, one of another fingerprint, and one with a response', async function () {
+          const recent = unique('key');
+          await store.claimIdempotencyKey(recent, 'f1', at);
+          expect(await store.claimIdempotencyKey(recent, 'f1', later, '2026-12-01T11:59:59.999Z')).to.equal(false);
+          expect(Date.parse((await store.getIdempotencyRecord(recent))?.createdAt ?? '')).to.equal(Date.parse(at));
+
+          const other = unique('key');
+          await store.claimIdempotencyKey(other, 'f1', at);
+          expect(await store.claimIdempotencyKey(other, 'f2', later, at)).to.equal(false);
+          expect((await store.getIdempotencyRecord(other))?.fingerprint).to.equal('f1');
+
+          const answered = unique('key');
+          await store.claimIdempotencyKey(answered, 'f1', at);
+          await store.completeIdempotencyKey(answered, response);
+          expect(await store.claimIdempotencyKey(answered, 'f1', later, later)).to.equal(false);
+          expect((await store.getIdempotencyRecord(answered))?.response).to.deep.equal(response);
+        });
+
+        it('compares instants, not the way a time is written', async function () {
+          const key = unique('key');
+          await store.claimIdempotencyKey(key, 'f1', '2026-12-01T14:00:00+02:00');
+          expect(await store.claimIdempotencyKey(key, 'f1', later, '2026-12-01T11:59:59.999Z')).to.equal(false);
+          expect(await store.claimIdempotencyKey(key, 'f1', later, '2026-12-01T12:00:00Z')).to.equal(true);
+        });
+
+        it('lets exactly one of two racing takeovers win', async function () {
+          const key = unique('key');
+          await store.claimIdempotencyKey(key, 'f1', at);
+          const results = await Promise.all([store.claimIdempotencyKey(key, 'f1', later, at), store.claimIdempotencyKey(key, 'f1', later, at)]);
+          expect(results.filter(Boolean)).to.have.length(1);
+        });
+
+        it('lets a claim that took over be completed, and the first claimant\'s response then be refused', async function () {
+          const key = unique('key');
+          await store.claimIdempotencyKey(key, 'f1', at);
+          await store.claimIdempotencyKey(key, 'f1', later, at);
+          expect(await store.completeIdempotencyKey(key, response)).to.equal(true);
+          expect(await store.completeIdempotencyKey(key, { ...response, body: '{"id":"d-2"}' })).to.equal(false);
+          expect((await store.getIdempotencyRecord(key))?.response).to.deep.equal(response);
+        });
+      });
+
       it('frees a released key, so that a retry claims it again', async function () {
         const key = unique('key');
         await store.claimIdempotencyKey(key, 'f1', at);

@@ -61,11 +61,19 @@ export interface Store {
   ordersWithLapsedDeadlines(now: string): Promise<string[]>;
   putPhoto(photo: PhotoRecord): Promise<void>;
   getPhoto(photoId: string): Promise<PhotoRecord | null>;
-  /** Claims `key` for a request; `false` (and nothing written) when the key is already taken. */
-  claimIdempotencyKey(key: string, fingerprint: string, at: string): Promise<boolean>;
+  /**
+   * Claims `key` for a request made at `at`; `false` (and nothing written) when the key is already
+   * taken. With `takeOverBefore`, a claim that still has no response, has the same fingerprint and
+   * was made at or before that time counts as abandoned: it is taken over (dated `at`) as if the
+   * key were free. Of several claims racing for one key, at most one wins.
+   */
+  claimIdempotencyKey(key: string, fingerprint: string, at: string, takeOverBefore?: string): Promise<boolean>;
   getIdempotencyRecord(key: string): Promise<IdempotencyRecord | null>;
-  /** Records the response of a claimed key. */
-  completeIdempotencyKey(key: string, response: NonNullable<IdempotencyRecord['response']>): Promise<void>;
+  /**
+   * Records the response of a claimed key that has none yet; `false` (and nothing written) when
+   * the key already has one, or is gone. So the first response stored for a key is the one kept.
+   */
+  completeIdempotencyKey(key: string, response: NonNullable<IdempotencyRecord['response']>): Promise<boolean>;
   /** Frees a claimed key whose request failed on the backend's side, so that a retry runs again. */
   releaseIdempotencyKey(key: string): Promise<void>;
   close(): Promise<void>;

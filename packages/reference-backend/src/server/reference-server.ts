@@ -31,6 +31,8 @@ export interface ReferenceServerOptions {
   readonly payments?: ReferenceBackendOptions['payments'];
   /** The `Access-Control-Allow-Origin` to answer with; `*` by default. */
   readonly allowedOrigin?: ReferenceBackendOptions['allowedOrigin'];
+  /** How long a request without an answer holds its Idempotency-Key; 60 000 ms by default. */
+  readonly idempotencyTakeoverMs?: ReferenceBackendOptions['idempotencyTakeoverMs'];
   /**
    * The API base URL as browsers reach it, when that is not `http://<host>:<port>/api` (behind a
    * proxy, say). Absolute URLs in responses (Location, photo URLs) start with it, and the server
@@ -105,6 +107,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
       ...(options.clock === undefined ? {} : { clock: options.clock }),
       ...(options.payments === undefined ? {} : { payments: options.payments }),
       ...(options.allowedOrigin === undefined ? {} : { allowedOrigin: options.allowedOrigin }),
+      ...(options.idempotencyTakeoverMs === undefined ? {} : { idempotencyTakeoverMs: options.idempotencyTakeoverMs }),
     });
     const seed = options.seed ?? true;
     if (seed !== false) await backend.seed(seed === true ? referenceSeed : seed);

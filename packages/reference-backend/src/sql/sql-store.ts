@@ -50,8 +50,8 @@ function waiting(dispute: Dispute): boolean {
  * A `Store` on PostgreSQL or PGlite (the same SQL text on both). Every method is one statement,
  * so each is atomic on its own: a dispute update names the version it read
  * (`update ... where order_id = $1 and version = $2`), and an idempotency key is claimed with
- * `insert ... on conflict do nothing`, so two processes sharing a database cannot overwrite each
- * other. Call `migrate()` before first use; `close()` closes the client.
+ * `insert ... on conflict ... do update ... where` (only an abandoned claim is taken over), so
+ * two processes sharing a database cannot overwrite each other. Call `migrate()` before first use; `close()` closes the client.
  */
 export function createSqlStore(db: SqlClient): SqlStore {
   const first = async <T>(text: string, params: readonly unknown[]): Promise<T | null> => {
@@ -152,11 +152,16 @@ export function createSqlStore(db: SqlClient): SqlStore {
       };
     },
 
-    async claimIdempotencyKey(key, fingerprint, at) {
+    async claimIdempotencyKey(key, fingerprint, at, takeOverBefore) {
+      // One statement: a free key is inserted; a taken one is re-dated only when its claim is
+      // abandoned, and a racing claim then finds the new date and stays out.
       const { rows } = await db.query(
         `insert into idempotency (key, fingerprint, response, created_at) values ($1, $2, null, $3)
-         on conflict (key) do nothing returning key`,
-        [key, fingerprint, at],
+         on conflict (key) do update set created_at = excluded.created_at
+           where idempotency.response is null and idempotency.fingerprint = excluded.fingerprint
+             and idempotency.created_at <= $4::timestamptz
+         returning key`,
+        [key, fingerprint, at, takeOverBefore ?? null],
       );
       return rows.length === 1;
     },
@@ -168,7 +173,11 @@ export function createSqlStore(db: SqlClient): SqlStore {
     },
 
     async completeIdempotencyKey(key, response) {
-      await db.query('update idempotency set response = $2 where key = $1', [key, JSON.stringify(response)]);
+      const { rows } = await db.query(
+        'update idempotency set response = $2 where key = $1 and response is null returning key',
+        [key, JSON.stringify(response)],
+      );
+      return rows.length === 1;
     },
 
     async releaseIdempotencyKey(key) {
