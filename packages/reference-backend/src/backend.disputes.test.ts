@@ -454,6 +454,87 @@ describe('reference backend: disputes', function () {
     });
   });
 
+  describe('a settlement left unfinished', function () {
+    /**
+     * Two backends on one store, as two processes on one database: the first stores the seller's
+     * acceptance (`settling`) and dies while the payout is asked for; the second sweeps.
+     */
+    async function leftSettling(options: { settlingGraceMs?: number } = {}, ...answers: (PayoutResult | Error)[]) {
+      const store = createMemoryStore();
+      const dead = await harness({ store, payments: { payOut: () => new Promise<PayoutResult>(() => {}) } });
+      await opened(dead);
+      void dead.endpoint('respond', 'seller', { kind: 'accept', proposalId: 'p1' });
+      while ((await store.getDispute(EUR_ORDER))?.dispute.status !== 'settling') await new Promise((resolve) => setTimeout(resolve, 0));
+      const { payouts, payments } = recordingPayments(...answers);
+      const live = await harness({ ...options, store, payments });
+      return { live, payouts, store };
+    }
+
+    it('is paid out by the sweep once it has been settling for 60 seconds, and recorded', async function () {
+      const { live, payouts, store } = await leftSettling();
+      const changes: string[] = [];
+      live.backend.events.subscribeAll((change) => changes.push(change.dispute.status));
+      live.clock.advance(60_000 - 1);
+      expect(await live.backend.sweep()).to.equal(0);
+      expect(payouts).to.deep.equal([]);
+      live.clock.advance(1);
+      expect(await live.backend.sweep()).to.equal(1);
+      expect(payouts).to.deep.equal([{ orderId: EUR_ORDER, refund: eur(900), payout: eur(5_200) }]);
+      const dispute = (await store.getDispute(EUR_ORDER))?.dispute;
+      expect([dispute?.status, dispute?.settlement?.status]).to.deep.equal(['resolved', 'paid']);
+      expect(changes).to.deep.equal(['resolved']);
+      expect(await live.backend.sweep()).to.equal(0);
+      expect(payouts).to.have.length(1);
+    });
+
+    it('records a failed payout of the sweep as settlement_failed, for support to retry', async function () {
+      const { live, store } = await leftSettling({}, { ok: false, reason: 'card expired' });
+      live.clock.advance(60_000);
+      expect(await live.backend.sweep()).to.equal(1);
+      const dispute = (await store.getDispute(EUR_ORDER))?.dispute;
+      expect([dispute?.status, dispute?.settlement?.failureReason]).to.deep.equal(['settlement_failed', 'card expired']);
+    });
+
+    it('waits as long as settlingGraceMs says', async function () {
+      const { live, payouts } = await leftSettling({ settlingGraceMs: 5_000 });
+      live.clock.advance(4_999);
+      expect(await live.backend.sweep()).to.equal(0);
+      live.clock.advance(1);
+      expect(await live.backend.sweep()).to.equal(1);
+      expect(payouts).to.have.length(1);
+    });
+
+    it('does not pay out a settlement that a request of this process is still waiting for', async function () {
+      let release: (result: PayoutResult) => void = () => {};
+      let asked = 0;
+      const store = createMemoryStore();
+      let found: (orderIds: string[]) => void = () => {};
+      const sweepFound = new Promise<string[]>((resolve) => (found = resolve));
+      const h = await harness({
+        store: {
+          ...store,
+          async ordersLeftSettling(updatedBefore) {
+            const orderIds = await store.ordersLeftSettling(updatedBefore);
+            found(orderIds);
+            return orderIds;
+          },
+        },
+        payments: { payOut: () => new Promise<PayoutResult>((resolve) => { asked += 1; release = resolve; }) },
+      });
+      await opened(h);
+      const accepted = h.endpoint('respond', 'seller', { kind: 'accept', proposalId: 'p1' });
+      while ((await h.store.getDispute(EUR_ORDER))?.dispute.status !== 'settling') await new Promise((resolve) => setTimeout(resolve, 0));
+      h.clock.advance(10 * 60_000);
+      const swept = h.backend.sweep();
+      // The sweep finds the dispute settling for ten minutes, and waits for the request's turn to end.
+      expect(await sweepFound).to.deep.equal([EUR_ORDER]);
+      release({ ok: true });
+      expect((await expectStatus<Dispute>(await accepted, 200)).status).to.equal('resolved');
+      expect(await swept).to.equal(0);
+      expect(asked).to.equal(1);
+    });
+  });
+
   describe('concurrency', function () {
     /** A memory store whose `updateDispute` reports a conflict the first `failures` times. */
     function conflictingStore(failures: number): Store & { conflicts: number } {

@@ -19,7 +19,7 @@ import {
   readDisputeReply,
   runLifecycleCommand,
 } from './dispute-commands.js';
-import { loadDispute } from './dispute-records.js';
+import { loadDispute, resumeSettlement } from './dispute-records.js';
 import { createEventHub, type DisputeEvents } from './event-hub.js';
 import { createIdempotencyGuard, IDEMPOTENCY_TAKEOVER_MS, isValidIdempotencyKey } from './idempotency.js';
 import { createOrderQueue } from './order-queue.js';
@@ -58,6 +58,11 @@ export interface ReferenceBackendOptions {
    * 60 000 by default. A request still running in this process is never taken over.
    */
   readonly idempotencyTakeoverMs?: number;
+  /**
+   * How long, in milliseconds, a dispute may stay `settling` before `sweep()` pays it out again
+   * (the process that should have recorded the payout died); 60 000 by default.
+   */
+  readonly settlingGraceMs?: number;
   /** Told about unexpected errors (answered with a 500); `console.error` by default. */
   readonly onError?: (error: unknown, request: Request) => void;
 }
@@ -68,13 +73,21 @@ export interface ReferenceBackend {
   handle(request: Request): Promise<Response>;
   /** A token for `role` on `orderId`, valid for `ttlSeconds` (an hour by default) by the backend's clock. */
   mintToken(orderId: string, role: Role, ttlSeconds?: number): Promise<string>;
-  /** Applies every deadline that has passed by the backend's clock; returns how many disputes it changed. */
+  /**
+   * Applies every deadline that has passed by the backend's clock, and pays out every dispute left
+   * `settling` for longer than `settlingGraceMs`; returns how many disputes it changed. A dispute
+   * that fails does not keep the others from being swept; the failures are then thrown together
+   * as an `AggregateError`.
+   */
   sweep(): Promise<number>;
   /** Stores trees (checked with `validateTree`) and orders. */
   seed(seed: ReferenceSeed): Promise<void>;
   /** Every stored change of a dispute, as the event stream sends it. */
   readonly events: DisputeEvents;
 }
+
+/** How long a dispute may stay `settling` before a sweep pays it out again, by default: 60 s. */
+export const SETTLING_GRACE_MS = 60_000;
 
 const alwaysPays: PaymentsPort = { payOut: async () => ({ ok: true }) };
 
@@ -120,6 +133,7 @@ export function createReferenceBackend(options: ReferenceBackendOptions): Refere
     baseUrl: `${base.origin}${basePath}`,
     newId: options.newId ?? defaultId,
   };
+  const settlingGraceMs = durationOption('settlingGraceMs', options.settlingGraceMs, SETTLING_GRACE_MS);
   const idempotency = createIdempotencyGuard(context.store, durationOption('idempotencyTakeoverMs', options.idempotencyTakeoverMs, IDEMPOTENCY_TAKEOVER_MS));
   const cors = corsHeaders(options.allowedOrigin ?? '*');
   const onError = options.onError ?? ((error: unknown) => console.error('reference backend: unexpected error', error));
@@ -239,19 +253,23 @@ export function createReferenceBackend(options: ReferenceBackendOptions): Refere
     },
 
     async sweep() {
-      const due = await context.store.ordersWithLapsedDeadlines(context.clock().toISOString());
+      const now = context.clock();
       let changed = 0;
       const failures: unknown[] = [];
-      for (const orderId of due) {
-        try {
-          const { lapsed } = await inOrder(context, orderId, () => loadDispute(context, orderId));
-          if (lapsed) changed += 1;
-        } catch (error) {
-          failures.push(error);
+      // One broken dispute must not keep the others from being swept; its error is still raised.
+      const each = async (orderIds: readonly string[], task: (orderId: string) => Promise<boolean>) => {
+        for (const orderId of orderIds) {
+          try {
+            if (await inOrder(context, orderId, () => task(orderId))) changed += 1;
+          } catch (error) {
+            failures.push(error);
+          }
         }
-      }
-      // One broken dispute must not keep the others from lapsing; its error is still raised.
-      if (failures.length > 0) throw new AggregateError(failures, `${failures.length} lapsed disputes could not be updated`);
+      };
+      await each(await context.store.ordersWithLapsedDeadlines(now.toISOString()), async (orderId) => (await loadDispute(context, orderId)).lapsed);
+      const settledBefore = new Date(now.getTime() - settlingGraceMs).toISOString();
+      await each(await context.store.ordersLeftSettling(settledBefore), (orderId) => resumeSettlement(context, orderId, settledBefore));
+      if (failures.length > 0) throw new AggregateError(failures, `${failures.length} disputes could not be swept`);
       return changed;
     },
 

@@ -135,3 +135,16 @@ export async function settleIfDue(context: BackendContext, loaded: LoadedDispute
   }
   throw new ProblemError(problem('unavailable', { detail: 'the payout went through but could not be recorded yet', headers: { 'Retry-After': '1' } }));
 }
+
+/**
+ * Pays out a dispute that has been `settling` since `updatedBefore` or earlier: its process died
+ * between storing the change and recording the payout's result. Asks the payments port again (a
+ * payout must be idempotent per dispute on the host's side, since the first may have gone through)
+ * and records the outcome. `true` when it did; `false` when the dispute moved on meanwhile.
+ */
+export async function resumeSettlement(context: BackendContext, orderId: string, updatedBefore: string): Promise<boolean> {
+  const loaded = await readDispute(context, orderId);
+  if (loaded === null || loaded.dispute.status !== 'settling' || Date.parse(loaded.dispute.updatedAt) > Date.parse(updatedBefore)) return false;
+  await settleIfDue(context, loaded);
+  return true;
+}

@@ -59,6 +59,12 @@ export function createMemoryStore(): Store {
         .filter(({ dispute }) => waiting.has(dispute.status) && dispute.idle.at !== null && Date.parse(dispute.idle.at) <= limit)
         .map(({ dispute }) => dispute.orderId);
     },
+    async ordersLeftSettling(updatedBefore) {
+      const limit = Date.parse(updatedBefore);
+      return [...disputes.values()]
+        .filter(({ dispute }) => dispute.status === 'settling' && Date.parse(dispute.updatedAt) <= limit)
+        .map(({ dispute }) => dispute.orderId);
+    },
     async putPhoto(photo) {
       photos.set(photo.id, copy(photo));
     },

@@ -181,6 +181,41 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
       });
     });
 
+    describe('settlements left unfinished', function () {
+      const before = '2026-12-01T12:00:00.000Z';
+
+      it('names the disputes settling since the time named or earlier, by their updatedAt', async function () {
+        const earlier = settlingSince(unique('order'), '2026-12-01T11:00:00.000Z');
+        const exactly = settlingSince(unique('order'), before);
+        for (const dispute of [earlier, exactly]) await store.insertDispute(dispute);
+        expect(await store.ordersLeftSettling(before)).to.include.members([earlier.orderId, exactly.orderId]);
+      });
+
+      it('leaves out disputes settling since later, and disputes in any other state', async function () {
+        const later = settlingSince(unique('order'), '2026-12-01T12:00:00.001Z');
+        const waiting = { ...disputeFor(unique('order')), updatedAt: '2026-11-30T00:00:00.000Z' };
+        const resolved = { ...settlingSince(unique('order'), '2026-11-30T00:00:00.000Z'), status: 'resolved' } satisfies Dispute;
+        for (const dispute of [later, waiting, resolved]) await store.insertDispute(dispute);
+        const left = await store.ordersLeftSettling(before);
+        for (const dispute of [later, waiting, resolved]) expect(left, dispute.status).not.to.include(dispute.orderId);
+      });
+
+      it('compares instants, not the way a time is written', async function () {
+        const dispute = settlingSince(unique('order'), '2026-12-01T13:30:00+02:00');
+        await store.insertDispute(dispute);
+        expect(await store.ordersLeftSettling('2026-12-01T11:29:59.999Z')).not.to.include(dispute.orderId);
+        expect(await store.ordersLeftSettling('2026-12-01T11:30:00Z')).to.include(dispute.orderId);
+      });
+
+      it('follows the dispute as last updated', async function () {
+        const dispute = settlingSince(unique('order'), '2026-11-30T00:00:00.000Z');
+        await store.insertDispute(dispute);
+        expect(await store.ordersLeftSettling(before)).to.include(dispute.orderId);
+        await store.updateDispute({ ...dispute, status: 'resolved', updatedAt: '2026-11-30T00:00:01.000Z' }, 1);
+        expect(await store.ordersLeftSettling(before)).not.to.include(dispute.orderId);
+      });
+    });
+
     describe('photos', function () {
       it('reads back a photo with its exact bytes, and nothing for an unknown id', async function () {
         const photo = photoRecord(unique('photo'), 'stored', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 255, 13, 10]));
@@ -374,6 +409,19 @@ function disputeFor(orderId: string): Dispute {
 function waitingUntil(orderId: string, at: string): Dispute {
   const dispute = disputeFor(orderId);
   return { ...dispute, deadlines: { seller: at, buyer: null }, idle: { waitingFor: 'seller', at, then: 'escalate' } };
+}
+
+/** A dispute whose accepted proposal is being paid out, since `at`. */
+function settlingSince(orderId: string, at: string): Dispute {
+  const dispute = disputeFor(orderId);
+  return {
+    ...dispute,
+    status: 'settling',
+    sellerResponse: { kind: 'accept', proposalId: 'p1' },
+    settlement: null,
+    idle: { waitingFor: null, at: null, then: 'none' },
+    updatedAt: at,
+  };
 }
 
 /** The same dispute after the buyer withdrew it: nobody is awaited any more. */

@@ -59,6 +59,11 @@ export interface Store {
   updateDispute(dispute: Dispute, expectedVersion: number): Promise<boolean>;
   /** Order ids of disputes whose `idle.at` is at or before `now` and that are still waiting for someone. */
   ordersWithLapsedDeadlines(now: string): Promise<string[]>;
+  /**
+   * Order ids of disputes still `settling` whose `updatedAt` is at or before `updatedBefore`: a
+   * settlement that should have been recorded within its request long ago (its process died).
+   */
+  ordersLeftSettling(updatedBefore: string): Promise<string[]>;
   putPhoto(photo: PhotoRecord): Promise<void>;
   getPhoto(photoId: string): Promise<PhotoRecord | null>;
   /**

@@ -33,6 +33,8 @@ export interface ReferenceServerOptions {
   readonly allowedOrigin?: ReferenceBackendOptions['allowedOrigin'];
   /** How long a request without an answer holds its Idempotency-Key; 60 000 ms by default. */
   readonly idempotencyTakeoverMs?: ReferenceBackendOptions['idempotencyTakeoverMs'];
+  /** How long a dispute may stay `settling` before a sweep pays it out again; 60 000 ms by default. */
+  readonly settlingGraceMs?: ReferenceBackendOptions['settlingGraceMs'];
   /**
    * The API base URL as browsers reach it, when that is not `http://<host>:<port>/api` (behind a
    * proxy, say). Absolute URLs in responses (Location, photo URLs) start with it, and the server
@@ -108,6 +110,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
       ...(options.payments === undefined ? {} : { payments: options.payments }),
       ...(options.allowedOrigin === undefined ? {} : { allowedOrigin: options.allowedOrigin }),
       ...(options.idempotencyTakeoverMs === undefined ? {} : { idempotencyTakeoverMs: options.idempotencyTakeoverMs }),
+      ...(options.settlingGraceMs === undefined ? {} : { settlingGraceMs: options.settlingGraceMs }),
     });
     const seed = options.seed ?? true;
     if (seed !== false) await backend.seed(seed === true ? referenceSeed : seed);

@@ -26,6 +26,7 @@ const TABLES = `
     doc json not null
   );
   create index if not exists disputes_waiting_idle_at on disputes (idle_at) where waiting;
+  create index if not exists disputes_settling on disputes (order_id) where (doc->>'status') = 'settling';
   create table if not exists photos (
     id text primary key,
     order_id text not null,

@@ -121,6 +121,16 @@ export function createSqlStore(db: SqlClient): SqlStore {
       return rows.map((row) => row.order_id);
     },
 
+    async ordersLeftSettling(updatedBefore) {
+      const { rows } = await db.query<{ order_id: string }>(
+        `select order_id from disputes
+         where (doc->>'status') = 'settling' and (doc->>'updatedAt')::timestamptz <= $1::timestamptz
+         order by order_id`,
+        [updatedBefore],
+      );
+      return rows.map((row) => row.order_id);
+    },
+
     async putPhoto(photo) {
       await db.query(
         `insert into photos (id, order_id, content_type, status, size, width, height, bytes, created_at)
