@@ -207,6 +207,12 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
         expect(await store.ordersLeftSettling('2026-12-01T11:30:00Z')).to.include(dispute.orderId);
       });
 
+      it('finds a dispute whatever its texts hold, a NUL character included', async function () {
+        const dispute = { ...settlingSince(unique('order'), '2026-11-30T00:00:00.000Z'), description: 'Broken\u0000lid' };
+        expect(await store.insertDispute(dispute)).to.equal(true);
+        expect(await store.ordersLeftSettling(before)).to.include(dispute.orderId);
+      });
+
       it('follows the dispute as last updated', async function () {
         const dispute = settlingSince(unique('order'), '2026-11-30T00:00:00.000Z');
         await store.insertDispute(dispute);

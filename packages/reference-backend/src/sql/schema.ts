@@ -1,10 +1,32 @@
 import type { SqlClient } from './sql-client.js';
 
 /**
+ * `disputes.settling_since` for a database created before the column existed, filled in for the
+ * disputes settling there. Their time comes from the document; a document that PostgreSQL cannot
+ * take apart (a `\u0000` in a text, which `json` stores but `->>` refuses) is skipped rather than
+ * failing the start.
+ */
+const ADD_SETTLING_SINCE = `
+  if not exists (select 1 from information_schema.columns
+      where table_schema = current_schema() and table_name = 'disputes' and column_name = 'settling_since') then
+    alter table disputes add column settling_since timestamptz null;
+    for settling in select order_id from disputes where doc::text like '%"status":"settling"%' loop
+      begin
+        update disputes set settling_since = (doc->>'updatedAt')::timestamptz
+          where order_id = settling.order_id and (doc->>'status') = 'settling';
+      exception when others then
+        null;
+      end;
+    end loop;
+  end if;
+`;
+
+/**
  * The tables of the SQL store. Documents are `json` rather than `jsonb`: `json` keeps the text
  * as written, key order included, so a dispute read back serializes to the same bytes (and the
  * same ETag) as the one that was stored; `jsonb` would reorder its keys. The columns next to a
- * document are the few that queries and constraints need.
+ * document are the few that queries and constraints need; queries never look inside a document,
+ * since one with a `\u0000` in a text cannot be taken apart by `->>`.
  */
 const TABLES = `
   create table if not exists trees (
@@ -23,10 +45,12 @@ const TABLES = `
     version integer not null,
     idle_at timestamptz null,
     waiting boolean not null,
+    settling_since timestamptz null,
     doc json not null
   );
   create index if not exists disputes_waiting_idle_at on disputes (idle_at) where waiting;
-  create index if not exists disputes_settling on disputes (order_id) where (doc->>'status') = 'settling';
+  ${ADD_SETTLING_SINCE}
+  create index if not exists disputes_settling_since on disputes (settling_since) where settling_since is not null;
   create table if not exists photos (
     id text primary key,
     order_id text not null,
@@ -56,7 +80,7 @@ const MIGRATION_LOCK = 7_305_112_411;
  * starting together on one PostgreSQL database do not race each other's `create`.
  */
 export async function migrate(db: SqlClient): Promise<void> {
-  await db.query(`do $migrate$ begin
+  await db.query(`do $migrate$ declare settling record; begin
     perform pg_advisory_xact_lock(${MIGRATION_LOCK});
     ${TABLES}
   end $migrate$;`);

@@ -46,6 +46,11 @@ function waiting(dispute: Dispute): boolean {
   return dispute.status === 'awaiting_seller' || dispute.status === 'awaiting_buyer';
 }
 
+/** Since when a dispute has been settling, for `ordersLeftSettling`; `null` when it is not. */
+function settlingSince(dispute: Dispute): string | null {
+  return dispute.status === 'settling' ? dispute.updatedAt : null;
+}
+
 /**
  * A `Store` on PostgreSQL or PGlite (the same SQL text on both). Every method is one statement,
  * so each is atomic on its own: a dispute update names the version it read
@@ -97,18 +102,18 @@ export function createSqlStore(db: SqlClient): SqlStore {
 
     async insertDispute(dispute) {
       const { rows } = await db.query(
-        `insert into disputes (order_id, id, version, idle_at, waiting, doc) values ($1, $2, 1, $3, $4, $5)
+        `insert into disputes (order_id, id, version, idle_at, waiting, settling_since, doc) values ($1, $2, 1, $3, $4, $5, $6)
          on conflict do nothing returning order_id`,
-        [dispute.orderId, dispute.id, dispute.idle.at, waiting(dispute), JSON.stringify(dispute)],
+        [dispute.orderId, dispute.id, dispute.idle.at, waiting(dispute), settlingSince(dispute), JSON.stringify(dispute)],
       );
       return rows.length === 1;
     },
 
     async updateDispute(dispute, expectedVersion) {
       const { rows } = await db.query(
-        `update disputes set version = version + 1, idle_at = $3, waiting = $4, doc = $5
+        `update disputes set version = version + 1, idle_at = $3, waiting = $4, settling_since = $5, doc = $6
          where order_id = $1 and version = $2 returning version`,
-        [dispute.orderId, expectedVersion, dispute.idle.at, waiting(dispute), JSON.stringify(dispute)],
+        [dispute.orderId, expectedVersion, dispute.idle.at, waiting(dispute), settlingSince(dispute), JSON.stringify(dispute)],
       );
       return rows.length === 1;
     },
@@ -123,9 +128,7 @@ export function createSqlStore(db: SqlClient): SqlStore {
 
     async ordersLeftSettling(updatedBefore) {
       const { rows } = await db.query<{ order_id: string }>(
-        `select order_id from disputes
-         where (doc->>'status') = 'settling' and (doc->>'updatedAt')::timestamptz <= $1::timestamptz
-         order by order_id`,
+        'select order_id from disputes where settling_since <= $1 order by settling_since, order_id',
         [updatedBefore],
       );
       return rows.map((row) => row.order_id);
