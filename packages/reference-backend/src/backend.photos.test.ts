@@ -220,6 +220,23 @@ describe('reference backend: photos', function () {
       expect(expired.detail).to.contain('expired');
     });
 
+    it('forgets a pending photo once its URL has expired unused, and keeps the photos that arrived', async function () {
+      const h = await harness();
+      const bytes = await imageBytes('image/jpeg');
+      const unused = await ticketFor(h, 'image/jpeg', 2_048);
+      const used = await ticketFor(h, 'image/jpeg', bytes.length);
+      await expectStatus(await put(h, used, bytes), 200);
+      h.clock.advance(15 * 60_000);
+      await h.backend.sweep();
+      // The URL still takes its bytes at its last instant, so the photo is still waiting for them.
+      expect((await h.store.getPhoto(unused.photoId))?.status).to.equal('pending');
+      h.clock.advance(1);
+      await h.backend.sweep();
+      expect(await h.store.getPhoto(unused.photoId)).to.equal(null);
+      expect((await h.store.getPhoto(used.photoId))?.status).to.equal('stored');
+      await expectProblem(await put(h, unused, padded(bytes, 2_048)), 403, 'forbidden-role');
+    });
+
     it('refuses bytes of another size than the ticket with 422', async function () {
       const h = await harness();
       const bytes = await imageBytes('image/jpeg');

@@ -23,7 +23,7 @@ import { loadDispute, resumeSettlement } from './dispute-records.js';
 import { createEventHub, type DisputeEvents } from './event-hub.js';
 import { createIdempotencyGuard, IDEMPOTENCY_TAKEOVER_MS, isValidIdempotencyKey } from './idempotency.js';
 import { createOrderQueue } from './order-queue.js';
-import { issueUploadTicket, readMultipart, receiveUpload, servePhoto, storeMultipart } from './photos.js';
+import { deleteExpiredUploads, issueUploadTicket, readMultipart, receiveUpload, servePhoto, storeMultipart } from './photos.js';
 import { problem, ProblemError } from './problems.js';
 import { toResponse, type Reply } from './reply.js';
 import { MAX_JSON_BYTES, mediaTypeOf, parseJson, readBody } from './request-body.js';
@@ -75,9 +75,9 @@ export interface ReferenceBackend {
   mintToken(orderId: string, role: Role, ttlSeconds?: number): Promise<string>;
   /**
    * Applies every deadline that has passed by the backend's clock, and pays out every dispute left
-   * `settling` for longer than `settlingGraceMs`; returns how many disputes it changed. A dispute
-   * that fails does not keep the others from being swept; the failures are then thrown together
-   * as an `AggregateError`.
+   * `settling` for longer than `settlingGraceMs`, and deletes the pending photos of upload URLs
+   * that expired unused; returns how many disputes it changed. A dispute that fails does not keep
+   * the others from being swept; the failures are then thrown together as an `AggregateError`.
    */
   sweep(): Promise<number>;
   /** Stores trees (checked with `validateTree`) and orders. */
@@ -269,7 +269,12 @@ export function createReferenceBackend(options: ReferenceBackendOptions): Refere
       await each(await context.store.ordersWithLapsedDeadlines(now.toISOString()), async (orderId) => (await loadDispute(context, orderId)).lapsed);
       const settledBefore = new Date(now.getTime() - settlingGraceMs).toISOString();
       await each(await context.store.ordersLeftSettling(settledBefore), (orderId) => resumeSettlement(context, orderId, settledBefore));
-      if (failures.length > 0) throw new AggregateError(failures, `${failures.length} disputes could not be swept`);
+      try {
+        await deleteExpiredUploads(context);
+      } catch (error) {
+        failures.push(error);
+      }
+      if (failures.length > 0) throw new AggregateError(failures, `${failures.length} disputes or uploads could not be swept`);
       return changed;
     },
 

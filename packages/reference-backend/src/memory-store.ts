@@ -72,6 +72,12 @@ export function createMemoryStore(): Store {
       const photo = photos.get(photoId);
       return photo === undefined ? null : copy(photo);
     },
+    async deletePendingPhotos(createdBefore) {
+      const limit = Date.parse(createdBefore);
+      const expired = [...photos.values()].filter((photo) => photo.status === 'pending' && Date.parse(photo.createdAt) < limit);
+      for (const photo of expired) photos.delete(photo.id);
+      return expired.length;
+    },
     async claimIdempotencyKey(key, fingerprint, at, takeOverBefore) {
       const held = idempotency.get(key);
       if (held !== undefined) {

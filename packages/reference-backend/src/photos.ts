@@ -184,6 +184,15 @@ export async function issueUploadTicket(context: BackendContext, order: OrderRec
 }
 
 /**
+ * Deletes the pending photos of upload URLs that expired unused (the buyer gave up, or the PUT
+ * never arrived), so that their rows do not pile up; returns how many.
+ */
+export function deleteExpiredUploads(context: BackendContext): Promise<number> {
+  // A URL expires at most UPLOAD_TICKET_SECONDS after its photo was created (`exp` is rounded down).
+  return context.store.deletePendingPhotos(new Date(context.clock().getTime() - UPLOAD_TICKET_SECONDS * 1000).toISOString());
+}
+
+/**
  * Takes the bytes PUT to a pre-signed URL: the signature must hold and not have expired (403), the
  * size exactly the ticket's (422) and the sniffed type the ticket's (415). Answers 200 with the
  * `Photo`. A PUT is idempotent: the same bytes again (a retry whose first answer was lost) get the

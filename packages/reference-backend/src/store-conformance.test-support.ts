@@ -243,6 +243,30 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
       });
     });
 
+    describe('pending photos', function () {
+      it('deletes the pending photos created before the time named, and says how many', async function () {
+        const older = { ...photoRecord(unique('photo'), 'pending', new Uint8Array()), createdAt: '2026-11-26T08:59:59.999Z' };
+        const exactly = { ...photoRecord(unique('photo'), 'pending', new Uint8Array()), createdAt: '2026-11-26T09:00:00.000Z' };
+        const stored = { ...photoRecord(unique('photo'), 'stored', new Uint8Array([1, 2, 3])), createdAt: '2026-11-01T00:00:00.000Z' };
+        for (const photo of [older, exactly, stored]) await store.putPhoto(photo);
+        // Other tests' pending photos may go too; this one's are counted among them.
+        expect(await store.deletePendingPhotos('2026-11-26T09:00:00.000Z')).to.be.at.least(1);
+        expect(await store.getPhoto(older.id)).to.equal(null);
+        expect((await store.getPhoto(exactly.id))?.status).to.equal('pending');
+        expect((await store.getPhoto(stored.id))?.status).to.equal('stored');
+      });
+
+      it('compares instants, not the way a time is written, and deletes nothing twice', async function () {
+        const photo = { ...photoRecord(unique('photo'), 'pending', new Uint8Array()), createdAt: '2026-10-01T11:00:00+02:00' };
+        await store.putPhoto(photo);
+        await store.deletePendingPhotos('2026-10-01T09:00:00Z');
+        expect(await store.getPhoto(photo.id)).not.to.equal(null);
+        expect(await store.deletePendingPhotos('2026-10-01T09:00:00.001Z')).to.equal(1);
+        expect(await store.getPhoto(photo.id)).to.equal(null);
+        expect(await store.deletePendingPhotos('2026-10-01T09:00:00.001Z')).to.equal(0);
+      });
+    });
+
     describe('idempotency keys', function () {
       const at = '2026-12-01T12:00:00.000Z';
       const response = { status: 201, headers: { 'content-type': 'application/json', etag: '"abc"' }, body: '{"id":"d-1"}' };

@@ -63,6 +63,7 @@ const TABLES = `
     created_at timestamptz not null
   );
   create index if not exists photos_order_id on photos (order_id);
+  create index if not exists photos_pending_created_at on photos (created_at) where status = 'pending';
   create table if not exists idempotency (
     key text primary key,
     fingerprint text not null,

@@ -165,6 +165,14 @@ export function createSqlStore(db: SqlClient): SqlStore {
       };
     },
 
+    async deletePendingPhotos(createdBefore) {
+      const { rows } = await db.query(
+        `delete from photos where status = 'pending' and created_at < $1::timestamptz returning id`,
+        [createdBefore],
+      );
+      return rows.length;
+    },
+
     async claimIdempotencyKey(key, fingerprint, at, takeOverBefore) {
       // One statement: a free key is inserted; a taken one is re-dated only when its claim is
       // abandoned, and a racing claim then finds the new date and stays out.
