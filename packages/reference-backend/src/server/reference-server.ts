@@ -6,8 +6,12 @@ import { withoutTrailingSlashes } from '../router.js';
 import { describeDatabaseLocation, openDatabase, parseDatabaseLocation } from '../sql/open-database.js';
 import type { SqlClient } from '../sql/sql-client.js';
 import { createSqlStore, type SqlStore } from '../sql/sql-store.js';
+import { startSweeps } from './sweeps.js';
 
-/** How often the server applies deadlines that lapsed while nobody was asking about the dispute. */
+/**
+ * How often the server sweeps: applies deadlines that lapsed while nobody was asking about the
+ * dispute, pays out disputes left settling, and deletes pending photos of expired upload URLs.
+ */
 export const SWEEP_INTERVAL_MS = 30_000;
 
 /** Options of `startReferenceServer`. */
@@ -81,8 +85,8 @@ function closeServer(server: ServerType): Promise<void> {
 
 /**
  * Serves the reference backend over HTTP on a SQL database: PGlite (embedded, nothing to install)
- * or PostgreSQL. Migrates the database, seeds the reference data, applies lapsed deadlines every
- * 30 seconds, and resolves once it listens.
+ * or PostgreSQL. Migrates the database, seeds the reference data, sweeps (see `sweep()`) at once
+ * and every 30 seconds, logging a sweep that fails rather than stopping, and resolves once it listens.
  */
 export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
   const host = options.host ?? '127.0.0.1';
@@ -114,19 +118,10 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     });
     const seed = options.seed ?? true;
     if (seed !== false) await backend.seed(seed === true ? referenceSeed : seed);
-    await backend.sweep();
+    const stopSweeps = await startSweeps(backend, SWEEP_INTERVAL_MS, (error) => console.error('The sweep failed:', error));
 
     const ready = backend;
     const server = listening.server;
-    let sweeping = false;
-    const sweeps = setInterval(() => {
-      if (sweeping) return;
-      sweeping = true;
-      ready.sweep()
-        .catch((error: unknown) => console.error('Applying lapsed deadlines failed:', error))
-        .finally(() => { sweeping = false; });
-    }, SWEEP_INTERVAL_MS);
-    sweeps.unref();
 
     let closing: Promise<void> | undefined;
     return {
@@ -135,7 +130,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
       store,
       close() {
         closing ??= (async () => {
-          clearInterval(sweeps);
+          stopSweeps();
           try {
             await closeServer(server);
           } finally {
