@@ -152,6 +152,21 @@ describe('reference backend: photos', function () {
       await expectProblem(await h.call('POST', PHOTOS, 'buyer', { headers: { 'Idempotency-Key': 'b', 'Content-Type': 'multipart/form-data; boundary=xyz' }, body: 'no parts here' }), 400, 'bad-request');
     });
 
+    it('checks the body before the order, in the contract\'s order: 415, 413 and 400 come before an unknown order\'s 404', async function () {
+      const h = await harness();
+      const orderId = 'ord-unknown';
+      const send = (headers: Record<string, string>, body: BodyInit) =>
+        h.call('POST', `/orders/${orderId}/photos`, 'buyer', { orderId, headers: { 'Idempotency-Key': `unknown-${(keys += 1)}`, ...headers }, body });
+      await expectProblem(await send({ 'Content-Type': 'image/png' }, await imageBytes('image/png')), 415, 'unsupported-media-type');
+      // An unknown order's limit is the default policy's: 10 MiB, plus the multipart overhead.
+      await expectProblem(await send({ 'Content-Type': 'multipart/form-data; boundary=xyz' }, new Uint8Array(10 * 1024 * 1024 + 64 * 1024 + 1)), 413, 'payload-too-large');
+      await expectProblem(await send({ 'Content-Type': 'multipart/form-data; boundary=xyz' }, 'no parts here'), 400, 'bad-request');
+      const known = formWith(['file', file(await imageBytes('image/png'), 'image/png')]);
+      const response = await h.call('POST', `/orders/${orderId}/photos`, 'buyer', { orderId, headers: { 'Idempotency-Key': 'unknown-order' }, body: known });
+      const notFound = await expectProblem(response, 404, 'not-found');
+      expect(notFound.detail).to.equal('no such order');
+    });
+
     it('replays a retried upload of the same file, though the form has a new boundary', async function () {
       const h = await harness();
       const bytes = await imageBytes('image/jpeg');

@@ -1,5 +1,6 @@
 import { sellerResponseAction } from '@amicable/machine';
 import {
+  DEFAULT_UPLOAD_POLICY,
   ENDPOINTS,
   parseWithFaults,
   validateTree,
@@ -23,7 +24,7 @@ import { loadDispute, resumeSettlement } from './dispute-records.js';
 import { createEventHub, type DisputeEvents } from './event-hub.js';
 import { createIdempotencyGuard, IDEMPOTENCY_TAKEOVER_MS, isValidIdempotencyKey } from './idempotency.js';
 import { createOrderQueue } from './order-queue.js';
-import { deleteExpiredUploads, issueUploadTicket, readMultipart, receiveUpload, servePhoto, storeMultipart } from './photos.js';
+import { deleteExpiredUploads, issueUploadTicket, policyOf, readMultipart, receiveUpload, servePhoto, storeMultipart } from './photos.js';
 import { problem, ProblemError } from './problems.js';
 import { toResponse, type Reply } from './reply.js';
 import { MAX_JSON_BYTES, mediaTypeOf, parseJson, readBody } from './request-body.js';
@@ -187,9 +188,11 @@ export function createReferenceBackend(options: ReferenceBackendOptions): Refere
     }
     const scope = { orderId, role, method: 'POST', path, key };
     if (name === 'uploadPhoto') {
-      const order = await orderOf(context, orderId);
-      const upload = await readMultipart(request, order);
-      return idempotency.run(scope, upload.fingerprint, context.clock(), () => storeMultipart(context, order, upload));
+      // The body is checked before the order is (as for every POST): an unknown order's limits
+      // are the default policy's, and its 404 comes with the domain rules, under the key.
+      const known = await context.store.getOrder(orderId);
+      const upload = await readMultipart(request, known === null ? DEFAULT_UPLOAD_POLICY : policyOf(known));
+      return idempotency.run(scope, upload.fingerprint, context.clock(), async () => storeMultipart(context, await orderOf(context, orderId), upload));
     }
     if (mediaTypeOf(request.headers.get('Content-Type')) !== 'application/json') {
       return problem('unsupportedMediaType', { detail: 'the body must be application/json' });

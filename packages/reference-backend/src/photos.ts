@@ -91,17 +91,16 @@ export interface MultipartUpload {
 }
 
 /**
- * Reads a multipart photo upload: `multipart/form-data` (else 415), no larger than the policy's
+ * Reads a multipart photo upload: `multipart/form-data` (else 415), no larger than `policy`'s
  * `maxBytes` plus the multipart overhead (else 413, before reading when `Content-Length` says so),
  * parseable (else 400). The fingerprint covers the parts, not the raw bytes: a retry of the same
  * form comes with a new boundary.
  */
-export async function readMultipart(request: Request, order: OrderRecord): Promise<MultipartUpload> {
+export async function readMultipart(request: Request, policy: UploadPolicy): Promise<MultipartUpload> {
   const contentType = request.headers.get('Content-Type');
   if (mediaTypeOf(contentType) !== 'multipart/form-data') {
     throw new ProblemError(problem('unsupportedMediaType', { detail: 'a photo is uploaded as multipart/form-data with one part named "file"' }));
   }
-  const policy = policyOf(order);
   const raw = await readBody(request, policy.maxBytes + MULTIPART_OVERHEAD_BYTES, tooLarge(policy));
   let form: FormData;
   try {
