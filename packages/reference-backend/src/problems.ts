@@ -4,7 +4,7 @@ import type { Reply } from './reply.js';
 type ProblemTypeName = keyof typeof ProblemType;
 
 /** Each problem type's status and title, as the contract fixes them. */
-const PROBLEMS: Readonly<Record<ProblemTypeName, { readonly status: number; readonly title: string }>> = {
+export const PROBLEMS: Readonly<Record<ProblemTypeName, { readonly status: number; readonly title: string }>> = {
   badRequest: { status: 400, title: 'Bad request' },
   unauthorized: { status: 401, title: 'Unauthorized' },
   forbiddenRole: { status: 403, title: 'Forbidden' },
