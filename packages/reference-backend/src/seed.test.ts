@@ -38,6 +38,21 @@ describe('reference seed', function () {
     }
   });
 
+  it('is described as it is in the table of seeded orders of docs/reference-backend.md', async function () {
+    const markdown = await (await fetch('/docs/reference-backend.md', { cache: 'no-store' })).text();
+    const counts = ['no', 'one', 'two', 'three', 'four'];
+    for (const order of referenceSeed.orders) {
+      const row = markdown.split('\n').find((line) => line.startsWith(`| \`${order.orderId}\` |`)) ?? '';
+      const [, , what = '', price = '', tree = '', upload = '', locale = ''] = row.split('|').map((cell) => cell.trim());
+      expect(price, order.orderId).to.contain(`(\`${order.price.amount}\``).and.to.contain(order.price.currency);
+      expect(tree, order.orderId).to.equal(`\`${order.treeId}\``);
+      expect(upload.startsWith(order.uploads?.via === 'presigned' ? 'pre-signed' : 'multipart'), order.orderId).to.equal(true);
+      expect(locale, order.orderId).to.equal(`\`${order.locale ?? 'en'}\``);
+      const lines = /(\w+) lines/.exec(what)?.[1];
+      if (lines !== undefined) expect(lines, order.orderId).to.equal(counts[order.summary.lines.length]);
+    }
+  });
+
   it('refuses to seed an invalid tree', async function () {
     const backend = createReferenceBackend({ store: createMemoryStore(), secret: 's', baseUrl: 'http://seed.test/api' });
     const broken = { ...structuredClone(referenceSeed.trees[0]!), root: 'nowhere' };
