@@ -1,4 +1,4 @@
-import { Dispute, parseWithFaults, Problem } from '@amicable/protocol';
+import { ContractHeader, Dispute, parseWithFaults, Problem } from '@amicable/protocol';
 import {
   ConflictError,
   HttpError,
@@ -71,7 +71,7 @@ export function decodeJson<S extends Schema>(
 export function answerError(request: RequestDescription, answer: RawAnswer, adaptProblem: JsonAdapter | undefined): ClientError {
   const problem = readProblem(request, answer, adaptProblem);
   if (problem instanceof MalformedResponseError) return problem;
-  const retryAfterMs = parseRetryAfter(answer.headers.get('Retry-After'), Date.now());
+  const retryAfterMs = parseRetryAfter(answer.headers.get(ContractHeader.retryAfter), Date.now());
   switch (answer.status) {
     case 401:
       return new UnauthorizedError(request, { problem });

@@ -1,10 +1,10 @@
-import { ENDPOINTS, type EndpointName } from '@amicable/protocol';
+import { ContractHeader, ENDPOINTS, type EndpointName } from '@amicable/protocol';
 import { decodeAnswer, type Parsed, type RawAnswer } from './answers.js';
 import type { ClientContext } from './client-options.js';
 import type { RequestDescription } from './errors.js';
 import { exchange, type ExchangeRequest } from './exchange.js';
 import { fetchAnswer } from './fetch-transport.js';
-import { idempotencyKey } from './idempotency-key.js';
+import { checkedIdempotencyKey } from './idempotency-key.js';
 import { resolveRoute, withoutQuery } from './routes.js';
 
 /** What every call takes: a signal that cancels it (also while it waits to retry). */
@@ -12,8 +12,13 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
 }
 
-/** What every POST takes besides: the `Idempotency-Key`, sent on every try of this call; a new UUID by default. */
+/** What every POST takes besides. */
 export interface PostOptions extends CallOptions {
+  /**
+   * The `Idempotency-Key`, sent on every try of this call; a new UUID by default. 1 to 255 visible
+   * ASCII characters (`!` to `~`), as the contract says: another key rejects the call with a
+   * `TypeError` before anything is sent.
+   */
   readonly idempotencyKey?: string;
 }
 
@@ -32,7 +37,8 @@ export interface EndpointAnswer {
 /**
  * Sends endpoint `name` for `orderId` through the exchange (token, timeout, retries): at the host's
  * route if it has one, the body (converted by `adapt.request`) as JSON on a POST, with an
- * `Idempotency-Key` that every retry reuses.
+ * `Idempotency-Key` that every retry reuses. Throws a `TypeError` for a given key the contract
+ * does not allow.
  */
 export async function sendEndpoint(
   context: ClientContext,
@@ -41,18 +47,19 @@ export async function sendEndpoint(
   body: unknown,
   options: PostOptions & { readonly ifNoneMatch?: string | undefined },
 ): Promise<EndpointAnswer> {
+  const key = checkedIdempotencyKey(options.idempotencyKey);
   const route = resolveRoute(context.baseUrl, context.routes, name, orderId);
   const headers: Record<string, string> = { Accept: ACCEPT_JSON };
   let payload: string | undefined;
   if (route.method === 'POST') {
-    headers['Idempotency-Key'] = options.idempotencyKey ?? idempotencyKey();
+    headers[ContractHeader.idempotencyKey] = key;
     const converted = context.adapt.request === undefined ? body : context.adapt.request(name, body);
     if (converted !== undefined) {
       headers['Content-Type'] = 'application/json';
       payload = JSON.stringify(converted);
     }
   }
-  if (options.ifNoneMatch !== undefined) headers['If-None-Match'] = options.ifNoneMatch;
+  if (options.ifNoneMatch !== undefined) headers[ContractHeader.ifNoneMatch] = options.ifNoneMatch;
   const request: ExchangeRequest = {
     operation: name,
     method: route.method,

@@ -1,10 +1,10 @@
-import { Photo } from '@amicable/protocol';
+import { ContractHeader, Photo } from '@amicable/protocol';
 import { decodeAnswer, type RawAnswer } from './answers.js';
 import type { ClientContext } from './client-options.js';
 import { ACCEPT_JSON, callEndpoint, type PostOptions } from './endpoint-call.js';
 import { exchange, type Attempt, type ExchangeRequest } from './exchange.js';
 import { fetchAnswer } from './fetch-transport.js';
-import { idempotencyKey } from './idempotency-key.js';
+import { checkedIdempotencyKey } from './idempotency-key.js';
 import { resolveRoute, withoutQuery } from './routes.js';
 import { xhrAnswer } from './xhr-transport.js';
 
@@ -33,7 +33,7 @@ export interface UploadPhotoOptions extends PostOptions {
  */
 export async function uploadPhoto(context: ClientContext, orderId: string, file: Blob, options: UploadPhotoOptions): Promise<Photo> {
   const progress = new ProgressReport(options.onProgress, file.size);
-  const key = options.idempotencyKey ?? idempotencyKey();
+  const key = checkedIdempotencyKey(options.idempotencyKey);
   let request: ExchangeRequest;
   if ((options.via ?? 'multipart') === 'multipart') {
     const route = resolveRoute(context.baseUrl, context.routes, 'uploadPhoto', orderId);
@@ -44,7 +44,7 @@ export async function uploadPhoto(context: ClientContext, orderId: string, file:
       method: route.method,
       url: withoutQuery(route.url),
       orderId,
-      headers: { Accept: ACCEPT_JSON, 'Idempotency-Key': key },
+      headers: { Accept: ACCEPT_JSON, [ContractHeader.idempotencyKey]: key },
       signal: options.signal,
       timeout: 'idle',
       send: (attempt) => sendBody(context, route.url, route.method, form, attempt, progress),

@@ -1,4 +1,4 @@
-import { ENDPOINTS, type EndpointName } from '@amicable/protocol';
+import { endpointPath, ENDPOINTS, type EndpointName } from '@amicable/protocol';
 
 /**
  * Where a host's backend serves one operation, when not where the contract says: a path under
@@ -19,6 +19,7 @@ export interface ResolvedRoute {
 }
 
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
+const ORDER_ID = '{orderId}';
 
 /**
  * The method and URL of `name` for `orderId`: the host's override or the contract's route, the
@@ -31,9 +32,12 @@ export function resolveRoute(baseUrl: string, routes: RouteOverrides | undefined
   return { method, url: urlFor(baseUrl, override?.path ?? ENDPOINTS[name].path, orderId) };
 }
 
-/** `path` with every `{orderId}` filled in, under `baseUrl` unless it is absolute. */
+/** `path` with every `{orderId}` filled in by the contract's `endpointPath`, under `baseUrl` unless it is absolute. */
 export function urlFor(baseUrl: string, path: string, orderId: string): string {
-  const filled = path.split('{orderId}').join(encodeURIComponent(orderId));
+  let filled = path;
+  // `endpointPath` fills one `{orderId}`, as the contract's paths have; a host's route may name
+  // the order twice. The filled-in id is percent-encoded, so it never brings the placeholder back.
+  while (filled.includes(ORDER_ID)) filled = endpointPath(filled, orderId);
   if (ABSOLUTE.test(filled)) return filled;
   return `${baseUrl.replace(/\/+$/, '')}/${filled.replace(/^\/+/, '')}`;
 }
