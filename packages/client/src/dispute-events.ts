@@ -20,8 +20,10 @@ export interface DisputeEventHandlers {
 /**
  * Reads the dispute's event stream at `url` with `fetch` and a stream reader (an `EventSource`
  * cannot send `Authorization`) until it ends, fails, goes silent for `STREAM_IDLE_MS`, or `signal`
- * aborts. Opening it follows the client's rules (token, one refresh after a 401, timeout) without
- * retries: the watcher polls instead. Resolves with whether any valid dispute came; never rejects.
+ * aborts. Opening it follows the client's rules for a GET (token, one refresh after a 401,
+ * timeout, retries of network failures, timeouts and 5xx), so that a passing failure does not
+ * cost the watch its stream; what still fails makes the watcher poll. Resolves with whether any
+ * valid dispute came; never rejects.
  */
 export async function readDisputeEvents(
   context: ClientContext,
@@ -38,7 +40,6 @@ export async function readDisputeEvents(
     orderId,
     headers: { Accept: 'text/event-stream' },
     signal,
-    retries: false,
     send: async (attempt) => {
       const response = await context.fetch(url, { method: 'GET', headers: attempt.headers, signal: attempt.signal, cache: 'no-store' });
       const isStream = (response.headers.get('Content-Type') ?? '').toLowerCase().startsWith('text/event-stream');

@@ -1,7 +1,9 @@
+import { ContractHeader } from '@amicable/protocol';
 import { answerError, type RawAnswer } from './answers.js';
 import { raceAbort, wait, type Sleep } from './cancellation.js';
 import {
   AbortedError,
+  ConflictError,
   HttpError,
   NetworkError,
   TimeoutError,
@@ -10,7 +12,7 @@ import {
   type ClientOperation,
   type RequestDescription,
 } from './errors.js';
-import { backoffDelay, RETRYABLE_STATUSES, type RetryPolicy } from './retry-policy.js';
+import { backoffDelay, isRetryableConflict, RETRYABLE_STATUSES, type RetryPolicy } from './retry-policy.js';
 import { TokenUnavailable, type TokenCache } from './token-cache.js';
 
 /** What every request of one client shares. */
@@ -42,8 +44,6 @@ export interface ExchangeRequest extends RequestDescription {
   readonly signal: AbortSignal | undefined;
   /** Whether a 304 is an answer (a conditional read) rather than an error. */
   readonly acceptsNotModified?: boolean;
-  /** `false` turns retries off (the event stream: polling is its fallback). */
-  readonly retries?: boolean;
   /** `total`: the whole answer must come within `timeoutMs`; `idle`: no progress for `timeoutMs`. */
   readonly timeout?: 'total' | 'idle';
   /** Sends one try and reads its answer; rejects when the network fails or `attempt.signal` fires. */
@@ -59,12 +59,15 @@ export interface ExchangeRequest extends RequestDescription {
  *   with an `Idempotency-Key`, which the client always sends) up to `retry.attempts` tries in all,
  *   after `Retry-After` when the backend sent one (surfacing at once when it exceeds
  *   `retry.maxRetryAfterMs`), else after an exponential backoff with full jitter;
+ * - a 409 `idempotency-key-in-flight` to a request with an `Idempotency-Key`: the backend is still
+ *   handling an earlier try of this very call (one that timed out here, say), so it is tried
+ *   again as a 503 is, with the same key, until the backend replays that try's answer;
  * - anything else: its error, never tried again.
  */
 export async function exchange(settings: ExchangeSettings, request: ExchangeRequest): Promise<RawAnswer> {
   const { signal } = request;
-  const retryable = request.retries !== false
-    && (request.method === 'GET' || request.method === 'PUT' || Object.hasOwn(request.headers, 'Idempotency-Key'));
+  const keyed = Object.hasOwn(request.headers, ContractHeader.idempotencyKey);
+  const retryable = request.method === 'GET' || request.method === 'PUT' || keyed;
   let failures = 0;
   let refreshed = false;
   let token = await tokenFor(settings, request, null);
@@ -84,11 +87,12 @@ export async function exchange(settings: ExchangeSettings, request: ExchangeRequ
       }
       const { adaptProblem } = settings;
       error = answerError(request, outcome, adaptProblem && ((json) => adaptProblem(request.operation, json)));
-      if (error.kind === 'malformed' || !RETRYABLE_STATUSES.has(status)) throw error;
+      const worthRetrying = RETRYABLE_STATUSES.has(status) || (keyed && error instanceof ConflictError && isRetryableConflict(error.code));
+      if (error.kind === 'malformed' || !worthRetrying) throw error;
     }
     failures += 1;
     if (!retryable || failures >= settings.retry.attempts) throw error;
-    const retryAfterMs = error instanceof HttpError ? error.retryAfterMs : null;
+    const retryAfterMs = error instanceof HttpError || error instanceof ConflictError ? error.retryAfterMs : null;
     if (retryAfterMs !== null && retryAfterMs > settings.retry.maxRetryAfterMs) throw error;
     try {
       await wait(settings.sleep, retryAfterMs ?? backoffDelay(settings.retry, failures, settings.random), signal);

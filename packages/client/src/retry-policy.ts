@@ -1,3 +1,5 @@
+import { ProblemType } from '@amicable/protocol';
+
 /**
  * How often and how long the client tries again. `attempts` counts every try, the first included;
  * waits grow exponentially from `baseDelayMs` up to `maxDelayMs` with full jitter, unless the
@@ -21,6 +23,16 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
 
 /** The statuses worth another try: the request may not have been handled, or will be later. */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+
+/**
+ * Whether a 409 with this problem type is worth another try of a request with an
+ * `Idempotency-Key`: only `idempotency-key-in-flight`, which says that an earlier try of the same
+ * call is still being handled and that the next try will get its answer. Every other conflict is
+ * about the dispute, and trying again changes nothing.
+ */
+export function isRetryableConflict(problemType: string): boolean {
+  return problemType === ProblemType.idempotencyKeyInFlight;
+}
 
 /** The policy with `overrides` applied, checked: whole numbers, at least one attempt, no negative wait. */
 export function retryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
