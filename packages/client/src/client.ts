@@ -1,4 +1,5 @@
 import {
+  ContractHeader,
   DISPUTE_EVENTS_PATH,
   type CounterAnswer,
   type DecisionRequest,
@@ -15,7 +16,7 @@ import {
 import { clientContext, type ClientOptions } from './client-options.js';
 import { readDisputeEvents } from './dispute-events.js';
 import { callEndpoint, decodeEndpoint, sendEndpoint, type CallOptions, type PostOptions } from './endpoint-call.js';
-import { linkTarget } from './link-header.js';
+import { eventsLink } from './events-link.js';
 import { uploadPhoto, type UploadPhotoOptions } from './photo-upload.js';
 import { urlFor } from './routes.js';
 import { watchDispute, type DisputeRead, type DisputeWatch, type WatchDisputeOptions } from './watch-dispute.js';
@@ -32,7 +33,10 @@ export interface ReadDisputeOptions extends CallOptions {
  * - validates the answer with the contract's schema, so what it resolves with is what the type says;
  * - retries network failures, timeouts, 408, 429, 500, 502, 503 and 504 with backoff, honouring `Retry-After`;
  * - on a POST, sends an `Idempotency-Key` (given, or a new UUID) and the same one on every retry,
- *   so a request that reached the backend before its answer was lost takes effect once;
+ *   so a request that reached the backend before its answer was lost takes effect once; a 409
+ *   `idempotency-key-in-flight` (an earlier try still being handled) is retried as a 503 is;
+ * - rejects a given `idempotencyKey` that is not 1-255 visible ASCII characters with a
+ *   `TypeError`, before anything is sent;
  * - rejects with one of the errors of `AnyClientError` (see `isClientError`), and with `aborted`
  *   as soon as `signal` aborts.
  */
@@ -46,7 +50,8 @@ export interface MediationClient {
   /**
    * A conditional read for polling: with `ifNoneMatch` (the ETag from the last read) an unchanged
    * dispute answers `not-modified` without a body. `events` is the event stream's URL when the
-   * backend offers one.
+   * backend links one on the base URL's origin (or the read's own); a link to another origin is
+   * `null`, because following it would send that origin the token.
    */
   readDispute(orderId: string, options?: ReadDisputeOptions): Promise<DisputeRead>;
   /** Asks for a pre-signed URL to PUT a photo to (the buyer); `uploadPhoto` with `via: 'presigned'` does it for you. */
@@ -69,7 +74,7 @@ export interface MediationClient {
   rate(orderId: string, request: RatingRequest, options?: PostOptions): Promise<Dispute>;
   /**
    * Follows the dispute: `onChange` gets it at once and after every change. It streams the
-   * backend's events when the backend links them (`transport: 'auto'`), else polls with
+   * backend's events when the backend links them on its own origin (`transport: 'auto'`), else polls with
    * `If-None-Match`, waiting `intervalMs` after a change and half as long again after each read
    * that brings none (or fails), up to `maxIntervalMs`. While the page is hidden it neither polls
    * nor streams, and reads at once when the page is shown again. Errors go to `onError` and the
@@ -100,8 +105,8 @@ export function createClient(options: ClientOptions): MediationClient {
   const readDispute = async (orderId: string, readOptions: ReadDisputeOptions = {}): Promise<DisputeRead> => {
     const sent = await sendEndpoint(context, 'getDispute', orderId, undefined, readOptions);
     const { answer } = sent;
-    const events = linkTarget(answer.headers.get('Link'), 'events', answer.url);
-    const etag = answer.headers.get('ETag');
+    const events = eventsLink(answer.headers.get('Link'), answer.url, [context.baseUrl, sent.request.url]);
+    const etag = answer.headers.get(ContractHeader.etag);
     if (answer.status === 304) return { status: 'not-modified', etag: etag ?? readOptions.ifNoneMatch ?? null, events };
     return { status: 'modified', dispute: decodeEndpoint(context, 'getDispute', sent), etag, events };
   };

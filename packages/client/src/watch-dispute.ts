@@ -14,7 +14,11 @@ export type WatchState = 'reading' | 'waiting' | 'streaming' | 'paused' | 'stopp
 export interface WatchDisputeOptions {
   /** Called with the dispute when first read, and again whenever it changes. */
   readonly onChange: (dispute: Dispute) => void;
-  /** Called when a read fails (after the client's retries); the watch goes on, reading less often. */
+  /**
+   * Called when a read fails (after the client's retries), the watch going on and reading less
+   * often; and when an event of the stream is not JSON (`malformed`) or not a dispute (`schema`),
+   * the stream going on: each event carries the whole dispute, so the next valid one makes up for it.
+   */
   readonly onError?: (error: AnyClientError) => void;
   /** Called whenever the watch's state changes. */
   readonly onState?: (state: WatchState) => void;
@@ -25,8 +29,10 @@ export interface WatchDisputeOptions {
   /** The longest wait between polls: the wait grows by half while nothing changes or reads fail; 60000 by default. */
   readonly maxIntervalMs?: number;
   /**
-   * `auto` (the default): stream when `getDispute` answers with a `Link: <…>; rel="events"`;
-   * `poll`: only poll; `events`: stream from the linked URL, or the contract's events path when none is linked.
+   * `auto` (the default): stream when `getDispute` answers with a `Link: <…>; rel="events"` on the
+   * base URL's origin; `poll`: only poll; `events`: stream from the linked URL, or the contract's
+   * events path when none is linked. A link to another origin counts as none: the stream is sent
+   * the order's token.
    */
   readonly transport?: WatchTransport;
 }
