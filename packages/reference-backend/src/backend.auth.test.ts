@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { ENDPOINTS, Role, type EndpointName } from '@amicable/protocol';
+import { ENDPOINTS, endpointPath, Role, type EndpointName } from '@amicable/protocol';
 import { createReferenceBackend } from './backend.js';
 import { BASE, EUR_ORDER, expectProblem, expectStatus, harness, JPY_ORDER } from './backend.test-support.js';
 import { createMemoryStore } from './memory-store.js';
@@ -37,7 +37,7 @@ describe('reference backend: authorization', function () {
         for (const role of roles) {
           const spec = ENDPOINTS[name];
           const headers = { Authorization: `Bearer ${await token(role, JPY_ORDER)}`, 'Content-Type': 'application/json', 'Idempotency-Key': 'k' };
-          const path = spec.path.replace('{orderId}', EUR_ORDER);
+          const path = endpointPath(spec.path, EUR_ORDER);
           const problem = await expectProblem(await call(spec.method, path, null, { headers, body: spec.method === 'POST' ? '{}' : null }), 403, 'forbidden-role');
           expect(problem.detail, `${name} as ${role}`).to.equal('the token is for another order');
         }

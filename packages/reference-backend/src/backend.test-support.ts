@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { ENDPOINTS, Problem, type EndpointName, type OpenDisputeRequest, type Role } from '@amicable/protocol';
+import { ENDPOINTS, endpointPath, Problem, type EndpointName, type OpenDisputeRequest, type Role } from '@amicable/protocol';
 import { createReferenceBackend, type ReferenceBackend, type ReferenceBackendOptions } from './backend.js';
 import { createFakeClock, type FakeClock } from './fake-clock.js';
 import { createMemoryStore } from './memory-store.js';
@@ -60,7 +60,7 @@ export async function harness(options: Partial<ReferenceBackendOptions> = {}): P
   const endpoint = async (name: EndpointName, role: Role | null, body?: unknown, init: CallInit = {}) => {
     const spec = ENDPOINTS[name];
     const orderId = init.orderId ?? EUR_ORDER;
-    const path = spec.path.replace('{orderId}', encodeURIComponent(orderId));
+    const path = endpointPath(spec.path, orderId);
     if (spec.method === 'GET') return call('GET', path, role, { ...init, orderId });
     const headers = { 'Content-Type': 'application/json', 'Idempotency-Key': `key-${(serial += 1)}`, ...init.headers };
     return call('POST', path, role, { ...init, orderId, headers, body: init.body ?? JSON.stringify(body ?? {}) });

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { ENDPOINTS, type EndpointName } from '@amicable/protocol';
+import { ENDPOINTS, endpointPath, type EndpointName } from '@amicable/protocol';
 import { matchRoute, routeNameOf } from './router.js';
 
 const BASE = 'https://shop.example/api/mediation';
@@ -7,7 +7,7 @@ const BASE = 'https://shop.example/api/mediation';
 describe('router', function () {
   it('matches every endpoint of the contract by method and path, with the order id decoded', function () {
     for (const [name, spec] of Object.entries(ENDPOINTS) as [EndpointName, (typeof ENDPOINTS)[EndpointName]][]) {
-      const match = matchRoute(spec.method, spec.path.replace('{orderId}', encodeURIComponent('ord 7/ä')));
+      const match = matchRoute(spec.method, endpointPath(spec.path, 'ord 7/ä'));
       expect(match, name).to.deep.equal({ kind: 'endpoint', name, orderId: 'ord 7/ä' });
     }
     expect(matchRoute('GET', '/orders/o-1/dispute/events')).to.deep.equal({ kind: 'disputeEvents', orderId: 'o-1' });
