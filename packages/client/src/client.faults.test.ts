@@ -9,6 +9,9 @@ import { delay, HttpResponse } from 'msw';
 import {
   escalatedDispute,
   ETAG,
+  ETAG_2,
+  EVENTS_PATTERN,
+  eventStream,
   eventsUrlFor,
   freshOrderId,
   pattern,
@@ -35,9 +38,13 @@ import {
   TimeoutError,
   UnauthorizedError,
   ValidationError,
+  type AnyClientError,
   type ClientOperation,
   type ClientOptions,
   type MediationClient,
+  type TokenRequest,
+  type WatchState,
+  type WatchTransport,
 } from './index.js';
 
 /** One client method as the matrix drives it. */
@@ -58,8 +65,8 @@ interface Target {
   /** A JSON body of the right status that breaks the result's schema, and the path it breaks at. */
   readonly broken: { readonly body: Record<string, unknown>; readonly path: string };
   readonly options?: Partial<ClientOptions>;
-  /** The timeout of the timeout test: short, unless a request before the faulty one must succeed within it. */
-  readonly timeoutMs?: number;
+  /** What the timeout test adds, when a request before the faulty one must not time out, however slow the machine. */
+  readonly timeoutOptions?: Partial<ClientOptions>;
 }
 
 const withoutStatus = ({ status: _status, ...rest }: Dispute): Record<string, unknown> => rest;
@@ -166,8 +173,8 @@ const targets: readonly Target[] = [
     url: UPLOAD_PATTERN,
     authorized: false,
     call: (client, orderId) => client.uploadPhoto(orderId, pngFile(), { via: 'presigned' }),
-    // The ticket must come back within the timeout before the PUT can time out.
-    timeoutMs: 1000,
+    // The ticket must come back before the PUT can time out: its request ignores the timer.
+    timeoutOptions: { fetch: (input, init) => fetch(input, init.method === 'POST' ? { ...init, signal: null } : init) },
     expected: () => samplePhoto,
     successStatus: 200,
     broken: { body: { ...samplePhoto, url: '' }, path: '$.url' },
@@ -257,6 +264,8 @@ const noAnswer: Step = async () => {
   return HttpResponse.error();
 };
 const internalError: Step = () => problem(500, ProblemType.internal, 'Internal server error');
+const keyInFlight: Step = () =>
+  problem(409, ProblemType.idempotencyKeyInFlight, 'A request with this Idempotency-Key is still being handled', {}, { 'Retry-After': '1' });
 const unauthorized: Step = () => problem(401, ProblemType.unauthorized, 'Unauthorized', { detail: 'The token has expired' });
 
 /** The keys the backend saw: for a POST exactly one, the same on every try; none on a GET or the pre-signed PUT. */
@@ -311,8 +320,8 @@ describe('client fault matrix', () => {
       });
 
       it('rejects with a timeout when no answer comes within timeoutMs, after retrying', async () => {
-        const timeoutMs = target.timeoutMs ?? 100;
-        const { client: c, sent, sleeps } = client({ timeoutMs, retry: { ...TEST_RETRY, attempts: 2 } });
+        const timeoutMs = 100;
+        const { client: c, sent, sleeps } = client({ ...target.timeoutOptions, timeoutMs, retry: { ...TEST_RETRY, attempts: 2 } });
         script(target.method, target.url, [noAnswer], { orderId });
         const error = await rejectionOf(target.call(c, orderId));
         expect(error).to.be.instanceOf(TimeoutError);
@@ -387,7 +396,29 @@ describe('client fault matrix', () => {
         });
       }
 
-      it('rejects a 409 with a conflict carrying the dispute\'s current state, without retrying', async () => {
+      if (target.method === 'POST') {
+        it('retries a 409 idempotency-key-in-flight after its Retry-After, under the same key, and resolves with the replayed answer', async () => {
+          const { client: c, sleeps } = client();
+          const seen = script(target.method, target.url, [keyInFlight, 'pass'], { orderId });
+          expect(await target.call(c, orderId)).to.deep.equal(target.expected(orderId));
+          expect(seen).to.have.length(2);
+          expect(sleeps).to.deep.equal([1000]);
+          expectOneKey(target, seen);
+        });
+
+        it('rejects with the in-flight conflict once the attempts run out', async () => {
+          const { client: c, sleeps } = client();
+          const seen = script(target.method, target.url, [keyInFlight], { orderId });
+          const error = await rejectionOf(target.call(c, orderId));
+          expect(error).to.be.instanceOf(ConflictError);
+          expect(error).to.include({ kind: 'conflict', status: 409, code: ProblemType.idempotencyKeyInFlight, retryAfterMs: 1000, dispute: null });
+          expect(seen).to.have.length(TEST_RETRY.attempts);
+          expect(sleeps).to.deep.equal([1000, 1000]);
+          expectOneKey(target, seen);
+        });
+      }
+
+      it('rejects any other 409 with a conflict carrying the dispute\'s current state, without retrying', async () => {
         const { client: c } = client();
         const seen = script(target.method, target.url, [
           () => problem(409, ProblemType.invalidState, 'The dispute does not accept this now', { dispute: escalatedDispute }),
@@ -444,5 +475,201 @@ describe('client fault matrix', () => {
       });
     });
   }
-});
 
+  /** What a watch did: the disputes it delivered, its errors and states, every wait it asked for (taken at once), and its token requests. */
+  interface WatchRun {
+    readonly changes: Dispute[];
+    readonly errors: AnyClientError[];
+    readonly states: WatchState[];
+    readonly waits: number[];
+    readonly tokenRequests: TokenRequest[];
+  }
+
+  /** Watches `orderId` with a test client until `until` says it has seen enough. */
+  async function runWatch(
+    orderId: string,
+    until: (run: WatchRun) => boolean,
+    options: { readonly transport?: WatchTransport; readonly client?: Partial<ClientOptions> } = {},
+  ): Promise<WatchRun> {
+    const controller = new AbortController();
+    watches.add(controller);
+    const tokenRequests: TokenRequest[] = [];
+    const run: WatchRun = { changes: [], errors: [], states: [], waits: [], tokenRequests };
+    const check = (): void => {
+      if (until(run)) controller.abort();
+    };
+    const { client, tokenRequests: asked } = testClient({
+      ...options.client,
+      sleep: async (ms) => {
+        run.waits.push(ms);
+        check();
+      },
+    });
+    const watch = client.watchDispute(orderId, {
+      transport: options.transport ?? 'auto',
+      signal: controller.signal,
+      onChange: (dispute) => {
+        run.changes.push(dispute);
+        check();
+      },
+      onError: (error) => {
+        run.errors.push(error);
+        check();
+      },
+      onState: (state) => {
+        run.states.push(state);
+        check();
+      },
+    });
+    await watch.done;
+    watches.delete(controller);
+    tokenRequests.push(...asked);
+    return run;
+  }
+
+  /** The watches still running: a test that failed half-way must not leave its watch reading into the next test. */
+  const watches = new Set<AbortController>();
+  afterEach(() => {
+    for (const controller of watches) controller.abort();
+    watches.clear();
+  });
+
+  const bothDelivered = ({ changes }: WatchRun): boolean => changes.length === 2;
+  const changed: Step = () => HttpResponse.json(resolvedDispute, { headers: { ETag: ETAG_2 } });
+
+  describe('watchDispute', () => {
+    let orderId = '';
+    beforeEach(() => {
+      orderId = freshOrderId();
+    });
+
+    it('reads, then streams with the order\'s token, delivering each change', async () => {
+      const reads = script('GET', pattern('getDispute'), ['pass'], { orderId });
+      const events = script('GET', EVENTS_PATTERN, ['pass'], { orderId });
+      const run = await runWatch(orderId, bothDelivered);
+      expect(run.changes).to.deep.equal([sampleDispute, resolvedDispute]);
+      expect(reads).to.have.length(1);
+      expect(events.map((request) => request.authorization)).to.deep.equal([`Bearer ${orderId}:1`]);
+      expect(run.states).to.deep.equal(['reading', 'streaming', 'stopped']);
+      expect(run.errors).to.deep.equal([]);
+    });
+
+    it('after a 401 opening the stream, asks getToken for a fresh token once and streams with it', async () => {
+      script('GET', pattern('getDispute'), ['pass'], { orderId });
+      const events = script('GET', EVENTS_PATTERN, [unauthorized, 'pass'], { orderId });
+      const run = await runWatch(orderId, bothDelivered);
+      expect(run.tokenRequests).to.deep.equal([{ orderId, refresh: false }, { orderId, refresh: true }]);
+      expect(events.map((request) => request.authorization)).to.deep.equal([`Bearer ${orderId}:1`, `Bearer ${orderId}:2`]);
+      expect(run.changes).to.deep.equal([sampleDispute, resolvedDispute]);
+      expect(run.states).to.deep.equal(['reading', 'streaming', 'stopped']);
+      expect(run.errors).to.deep.equal([]);
+    });
+
+    it('when the stream refuses the fresh token too, polls with it instead, silently', async () => {
+      const reads = script('GET', pattern('getDispute'), ['pass', changed], { orderId });
+      const events = script('GET', EVENTS_PATTERN, [unauthorized], { orderId });
+      const run = await runWatch(orderId, bothDelivered);
+      expect(events).to.have.length(2);
+      expect(run.tokenRequests.filter((request) => request.refresh)).to.have.length(1);
+      expect(reads.map((request) => request.authorization)).to.deep.equal([`Bearer ${orderId}:1`, `Bearer ${orderId}:2`]);
+      expect(run.states).to.deep.equal(['reading', 'streaming', 'waiting', 'reading', 'stopped']);
+      expect(run.errors, 'the poll reports its own errors').to.deep.equal([]);
+    });
+
+    it('retries a stream that answers 500, and streams once it works', async () => {
+      const reads = script('GET', pattern('getDispute'), ['pass'], { orderId });
+      const events = script('GET', EVENTS_PATTERN, [internalError, 'pass'], { orderId });
+      const run = await runWatch(orderId, bothDelivered);
+      expect(events).to.have.length(2);
+      expect(run.waits, 'the backoff, no poll').to.deep.equal([50]);
+      expect(reads).to.have.length(1);
+      expect(run.changes).to.deep.equal([sampleDispute, resolvedDispute]);
+      expect(run.states).to.deep.equal(['reading', 'streaming', 'stopped']);
+    });
+
+    it('retries a network failure opening the stream', async () => {
+      script('GET', pattern('getDispute'), ['pass'], { orderId });
+      const events = script('GET', EVENTS_PATTERN, [networkFailure, 'pass'], { orderId });
+      const run = await runWatch(orderId, bothDelivered);
+      expect(events).to.have.length(2);
+      expect(run.waits).to.deep.equal([50]);
+      expect(run.changes).to.deep.equal([sampleDispute, resolvedDispute]);
+    });
+
+    it('waits as long as the stream\'s 503 Retry-After says, then streams', async () => {
+      script('GET', pattern('getDispute'), ['pass'], { orderId });
+      const events = script('GET', EVENTS_PATTERN, [() => problem(503, ProblemType.unavailable, 'Busy', {}, { 'Retry-After': '2' }), 'pass'], { orderId });
+      const run = await runWatch(orderId, bothDelivered);
+      expect(events).to.have.length(2);
+      expect(run.waits).to.deep.equal([2000]);
+      expect(run.changes).to.deep.equal([sampleDispute, resolvedDispute]);
+    });
+
+    it('polls for good, silently, when the stream answers 500 on every try', async () => {
+      const reads = script('GET', pattern('getDispute'), ['pass', 'pass', changed], { orderId });
+      const events = script('GET', EVENTS_PATTERN, [internalError], { orderId });
+      const run = await runWatch(orderId, bothDelivered);
+      expect(events).to.have.length(TEST_RETRY.attempts);
+      expect(reads).to.have.length(3);
+      expect(run.waits, 'two backoffs, then polls after a change and after none').to.deep.equal([50, 100, 5000, 7500]);
+      expect(run.states).to.deep.equal(['reading', 'streaming', 'waiting', 'reading', 'waiting', 'reading', 'stopped']);
+      expect(run.errors).to.deep.equal([]);
+    });
+
+    it('after a 401 to a poll, asks getToken for a fresh token once and reads with it', async () => {
+      const reads = script('GET', pattern('getDispute'), [unauthorized, 'pass'], { orderId });
+      const run = await runWatch(orderId, ({ changes }) => changes.length === 1, { transport: 'poll' });
+      expect(run.tokenRequests).to.deep.equal([{ orderId, refresh: false }, { orderId, refresh: true }]);
+      expect(reads.map((request) => request.authorization)).to.deep.equal([`Bearer ${orderId}:1`, `Bearer ${orderId}:2`]);
+      expect(run.changes).to.deep.equal([sampleDispute]);
+      expect(run.errors).to.deep.equal([]);
+    });
+
+    it('reports a poll that answers 500 on every try to onError, and polls again, less often', async () => {
+      script('GET', pattern('getDispute'), [internalError, internalError, internalError, 'pass'], { orderId });
+      const run = await runWatch(orderId, ({ changes }) => changes.length === 1, { transport: 'poll' });
+      expect(run.errors).to.have.length(1);
+      expect(run.errors[0]).to.be.instanceOf(HttpError).and.include({ status: 500, code: ProblemType.internal, operation: 'getDispute' });
+      expect(run.waits, 'two backoffs, then half as long again as the interval').to.deep.equal([50, 100, 7500]);
+      expect(run.changes).to.deep.equal([sampleDispute]);
+    });
+
+    it('reports a poll that times out to onError as a timeout, and polls again, less often', async () => {
+      script('GET', pattern('getDispute'), [noAnswer], { orderId });
+      const run = await runWatch(orderId, ({ errors, waits }) => errors.length === 1 && waits.at(-1) === 7500, {
+        transport: 'poll',
+        client: { timeoutMs: 100, retry: { ...TEST_RETRY, attempts: 2 } },
+      });
+      expect(run.errors).to.have.length(1);
+      expect(run.errors[0]).to.be.instanceOf(TimeoutError).and.include({ kind: 'timeout', timeoutMs: 100, operation: 'getDispute' });
+      expect(run.waits).to.deep.equal([50, 7500]);
+      expect(run.states).to.deep.equal(['reading', 'waiting', 'stopped']);
+    });
+
+    it('reports an event whose data is not JSON to onError as malformed, and keeps streaming', async () => {
+      const reads = script('GET', pattern('getDispute'), ['pass'], { orderId });
+      const events = script('GET', EVENTS_PATTERN, [() => eventStream([{ id: 'x', data: '{"id": "dispute-1",' }, { id: ETAG_2, data: resolvedDispute }])], { orderId });
+      const run = await runWatch(orderId, bothDelivered);
+      expect(run.errors).to.have.length(1);
+      expect(run.errors[0]).to.be.instanceOf(MalformedResponseError).and.include({ kind: 'malformed', operation: 'disputeEvents' });
+      expect(run.changes).to.deep.equal([sampleDispute, resolvedDispute]);
+      expect(events).to.have.length(1);
+      expect(reads).to.have.length(1);
+      expect(run.states).to.deep.equal(['reading', 'streaming', 'stopped']);
+    });
+
+    it('reports an event that breaks the Dispute schema to onError as a schema error naming the path, and keeps streaming', async () => {
+      script('GET', pattern('getDispute'), ['pass'], { orderId });
+      const events = script('GET', EVENTS_PATTERN, [
+        () => eventStream([{ id: ETAG, data: { ...resolvedDispute, status: 'paid' } }, { id: ETAG_2, data: resolvedDispute }]),
+      ], { orderId });
+      const run = await runWatch(orderId, bothDelivered);
+      expect(run.errors).to.have.length(1);
+      expect(run.errors[0]).to.be.instanceOf(SchemaError).and.include({ kind: 'schema', operation: 'disputeEvents' });
+      expect((run.errors[0] as SchemaError).faults.map((fault) => fault.path)).to.include('$.status');
+      expect(run.changes).to.deep.equal([sampleDispute, resolvedDispute]);
+      expect(events).to.have.length(1);
+      expect(run.states).to.deep.equal(['reading', 'streaming', 'stopped']);
+    });
+  });
+});

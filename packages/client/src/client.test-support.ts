@@ -7,8 +7,10 @@
 import {
   ContractHeader,
   DecisionTree,
+  DISPUTE_EVENTS_PATH,
   Dispute,
   ENDPOINTS,
+  endpointPath,
   OrderContext,
   parseWithFaults,
   Photo,
@@ -26,9 +28,11 @@ export const BASE = 'https://backend.test/api';
 export const UPLOAD_ORIGIN = 'https://uploads.test';
 export const ORDER_ID = 'order-1001';
 export const ETAG = '"etag-1"';
+/** The ETag of the dispute once it changed. */
+export const ETAG_2 = '"etag-2"';
 /** Where the mock's dispute links its event stream. */
 export function eventsUrlFor(orderId: string): string {
-  return `${BASE}/orders/${encodeURIComponent(orderId)}/dispute/events`;
+  return `${BASE}${endpointPath(DISPUTE_EVENTS_PATH, orderId)}`;
 }
 export const EVENTS_URL = eventsUrlFor(ORDER_ID);
 export const OPENED_AT = '2026-11-26T09:00:00Z';
@@ -177,6 +181,23 @@ export function pattern(name: EndpointName): string {
 /** The URL pattern the pre-signed PUT goes to. */
 export const UPLOAD_PATTERN = `${UPLOAD_ORIGIN}/bucket/:orderId/:photoId`;
 
+/** The msw path pattern of the dispute's event stream. */
+export const EVENTS_PATTERN = `${BASE}${DISPUTE_EVENTS_PATH.replace('{orderId}', ':orderId')}`;
+
+/** A `text/event-stream` answer with these events (each an `event: dispute` unless it says); it stays open unless `close`. */
+export function eventStream(events: readonly { readonly id?: string; readonly data: unknown; readonly event?: string }[], close = false): Response {
+  const text = events
+    .map(({ id, data, event = 'dispute' }) => `event: ${event}\n${id === undefined ? '' : `id: ${id}\n`}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`)
+    .join(': keep-alive\n\n');
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode(text));
+      if (close) controller.close();
+    },
+  });
+  return new HttpResponse(body, { headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' } });
+}
+
 /** A 401 unless the request carries a bearer token minted for the path's order (`<orderId>:<n>`). */
 function refuseToken(request: Request, orderId: string): Response | null {
   const token = /^Bearer (\S+)$/.exec(request.headers.get('Authorization') ?? '')?.[1];
@@ -228,7 +249,7 @@ function orderOf(request: Request): string {
 }
 
 const withEtag = (body: JsonBodyType, status = 200, headers: Record<string, string> = {}): Response =>
-  HttpResponse.json(body, { status, headers: { ETag: ETAG, ...headers } });
+  HttpResponse.json(body, { status, headers: { [ContractHeader.etag]: ETAG, ...headers } });
 
 /** The backend's answers when all goes well. */
 export const happyHandlers = [
@@ -236,8 +257,8 @@ export const happyHandlers = [
   endpoint('openDispute', () => withEtag(sampleDispute, 201, { Location: `${BASE}/orders/${ORDER_ID}/dispute` })),
   endpoint('getDispute', (request) => {
     const link = `<${eventsUrlFor(orderOf(request))}>; rel="events"`;
-    return request.headers.get('If-None-Match') === ETAG
-      ? new HttpResponse(null, { status: 304, headers: { ETag: ETAG, Link: link } })
+    return request.headers.get(ContractHeader.ifNoneMatch) === ETAG
+      ? new HttpResponse(null, { status: 304, headers: { [ContractHeader.etag]: ETAG, Link: link } })
       : withEtag(sampleDispute, 200, { Link: link });
   }),
   endpoint('uploadPhoto', async (request) => {
@@ -254,6 +275,9 @@ export const happyHandlers = [
   endpoint('decide', () => withEtag(resolvedDispute)),
   endpoint('retrySettlement', () => withEtag(resolvedDispute)),
   endpoint('rate', () => withEtag({ ...resolvedDispute, ratings: [{ role: 'buyer', score: 5 }] })),
+  // The event stream: the dispute as it stands, then the seller's acceptance; it stays open.
+  http.get(EVENTS_PATTERN, ({ request, params }) =>
+    refuseToken(request, String(params['orderId'])) ?? eventStream([{ id: ETAG, data: sampleDispute }, { id: ETAG_2, data: resolvedDispute }])),
   http.put(UPLOAD_PATTERN, async ({ request }) => {
     if (request.headers.has('Authorization')) return problem(400, ProblemType.badRequest, 'A pre-signed upload takes no token');
     if (request.headers.get('Content-Type') !== sampleTicket.headers['Content-Type']) {
@@ -302,7 +326,7 @@ export function script(method: 'GET' | 'POST' | 'PUT', url: string, steps: reado
         url: request.url,
         authorization: request.headers.get('Authorization'),
         idempotencyKey: request.headers.get(ContractHeader.idempotencyKey),
-        ifNoneMatch: request.headers.get('If-None-Match'),
+        ifNoneMatch: request.headers.get(ContractHeader.ifNoneMatch),
       });
       return step === 'pass' ? undefined : step(request);
     }),
@@ -331,7 +355,7 @@ class RecordingXhr extends XMLHttpRequest {
   }
 
   override setRequestHeader(name: string, value: string): void {
-    if (this.#entry !== null && name.toLowerCase() === 'idempotency-key') this.#entry.idempotencyKey = value;
+    if (this.#entry !== null && name.toLowerCase() === ContractHeader.idempotencyKey.toLowerCase()) this.#entry.idempotencyKey = value;
     super.setRequestHeader(name, value);
   }
 
@@ -376,7 +400,7 @@ export function testClient(options: Partial<ClientOptions> = {}): TestClient {
     timeoutMs: 5000,
     ...options,
     fetch: (input, init) => {
-      sent.push({ method: init.method ?? 'GET', url: input, idempotencyKey: new Headers(init.headers).get('Idempotency-Key') });
+      sent.push({ method: init.method ?? 'GET', url: input, idempotencyKey: new Headers(init.headers).get(ContractHeader.idempotencyKey) });
       return send(input, init);
     },
     xhr: options.xhr === undefined ? () => new RecordingXhr(sent) : options.xhr,
