@@ -7,8 +7,10 @@ import {
   EVENTS_URL,
   ORDER_ID,
   pattern,
+  pngFile,
   problem,
   rejectionOf,
+  resolvedDispute,
   sampleContext,
   sampleDispute,
   script,
@@ -25,6 +27,7 @@ import {
   MalformedResponseError,
   UnauthorizedError,
   type FetchLike,
+  type MediationClient,
 } from './index.js';
 
 const openRequest: OpenDisputeRequest = {
@@ -89,6 +92,86 @@ describe('createClient', () => {
       const { client } = testClient();
       await client.withdraw(ORDER_ID, { idempotencyKey: 'withdraw-order-1001' });
       expect(seen[0]?.idempotencyKey).to.equal('withdraw-order-1001');
+    });
+
+    describe('a key the caller gives', () => {
+      const badKeys: readonly [string, string][] = [
+        ['an empty key', ''],
+        ['a key of 256 characters', 'k'.repeat(256)],
+        ['a key with a space', 'withdraw order-1001'],
+        ['a key with a tab', 'withdraw\torder-1001'],
+        ['a key with a letter outside ASCII', 'rücknahme-1001'],
+        ['a key with DEL', 'withdraw-\x7f'],
+      ];
+      const calls: readonly [string, (client: MediationClient, key: string) => Promise<unknown>][] = [
+        ['withdraw', (client, key) => client.withdraw(ORDER_ID, { idempotencyKey: key })],
+        ['uploadPhoto (multipart)', (client, key) => client.uploadPhoto(ORDER_ID, pngFile(), { idempotencyKey: key })],
+        ['uploadPhoto (pre-signed)', (client, key) => client.uploadPhoto(ORDER_ID, pngFile(), { via: 'presigned', idempotencyKey: key })],
+      ];
+
+      for (const [method, call] of calls) {
+        it(`${method}: rejects one the contract does not allow with a TypeError, before asking for a token or sending anything`, async () => {
+          for (const [what, key] of badKeys) {
+            const { client, sent, tokenRequests } = testClient();
+            const error = await rejectionOf(call(client, key));
+            expect(error, what).to.be.instanceOf(TypeError);
+            expect(isClientError(error), what).to.equal(false);
+            expect((error as TypeError).message, what).to.match(/^idempotencyKey must/);
+            expect(sent, what).to.deep.equal([]);
+            expect(tokenRequests, what).to.deep.equal([]);
+          }
+        });
+      }
+
+      it('takes one of 1 to 255 visible ASCII characters, ! and ~ included, and sends it as it is', async () => {
+        const seen = script('POST', pattern('withdraw'), ['pass']);
+        const { client } = testClient();
+        const longest = `!~${'k'.repeat(253)}`;
+        await client.withdraw(ORDER_ID, { idempotencyKey: longest });
+        await client.withdraw(ORDER_ID, { idempotencyKey: '~' });
+        expect(seen.map((request) => request.idempotencyKey)).to.deep.equal([longest, '~']);
+      });
+    });
+
+    it('gets the first try\'s answer when its retry arrives while the backend is still handling it (409 in flight)', async () => {
+      // A backend that claims each key while it works on it, as the contract says: a retry that
+      // arrives meanwhile gets 409 idempotency-key-in-flight with Retry-After, a later one the answer.
+      const answers = new Map<string, Dispute | 'in-flight'>();
+      let finishPayout = (): void => undefined;
+      let accepted = 0;
+      worker.use(
+        http.post(pattern('respond'), ({ request }) => {
+          const key = request.headers.get('Idempotency-Key') ?? '';
+          const stored = answers.get(key);
+          if (stored === 'in-flight') {
+            // The first try's slow payout ends now, just after this retry hears that it is still going on.
+            finishPayout();
+            return problem(409, ProblemType.idempotencyKeyInFlight, 'A request with this key is still being handled', {}, { 'Retry-After': '1' });
+          }
+          if (stored !== undefined) return HttpResponse.json(stored, { headers: { 'Idempotent-Replayed': 'true' } });
+          answers.set(key, 'in-flight');
+          accepted += 1;
+          void new Promise<void>((resolve) => {
+            finishPayout = resolve;
+          }).then(() => answers.set(key, resolvedDispute));
+          // The backend goes on with the payout, but the client never hears of this try: the connection drops.
+          return HttpResponse.error();
+        }),
+      );
+      const { client, sleeps, sent } = testClient();
+      expect(await client.respond(ORDER_ID, { kind: 'accept', proposalId: 'proposal-1' })).to.deep.equal(resolvedDispute);
+      expect(accepted, 'the seller accepted once').to.equal(1);
+      const keys = sent.map((request) => request.idempotencyKey);
+      expect(keys).to.have.length(3);
+      expect(new Set(keys).size, 'one key for every try').to.equal(1);
+      expect(sleeps, 'the backoff after the dropped connection, then the Retry-After').to.deep.equal([50, 1000]);
+    });
+
+    it('does not retry a 409 in flight to a request that carries no key', async () => {
+      const seen = script('GET', `${BASE}/v2/cases/:orderId/withdraw`, [() => problem(409, ProblemType.idempotencyKeyInFlight, 'In flight', {}, { 'Retry-After': '1' })]);
+      const { client } = testClient({ routes: { withdraw: { path: '/v2/cases/{orderId}/withdraw', method: 'GET' } } });
+      expect(await rejectionOf(client.withdraw(ORDER_ID))).to.be.instanceOf(ConflictError).and.include({ code: ProblemType.idempotencyKeyInFlight });
+      expect(seen).to.have.length(1);
     });
 
     it('opens one dispute when the answer to the first try is lost and the retry is replayed', async () => {
@@ -179,20 +262,21 @@ describe('createClient', () => {
 
   describe('waiting to retry', () => {
     it('waits what Retry-After says, in seconds or as a date, and backs off where it says nothing', async () => {
-      // Two seconds from the next whole second, as the backend answers: an HTTP date has no fractions.
-      const inTwoSeconds = () => new Date(Math.ceil(Date.now() / 1000) * 1000 + 2000).toUTCString();
+      // Ten seconds from the next whole second, as the backend answers: an HTTP date has no fractions.
+      const inTenSeconds = () => new Date(Math.ceil(Date.now() / 1000) * 1000 + 10_000).toUTCString();
       script('GET', pattern('getContext'), [
         () => problem(503, ProblemType.unavailable, 'Unavailable', {}, { 'Retry-After': '1' }),
-        () => problem(429, ProblemType.rateLimited, 'Too many requests', {}, { 'Retry-After': inTwoSeconds() }),
+        () => problem(429, ProblemType.rateLimited, 'Too many requests', {}, { 'Retry-After': inTenSeconds() }),
         () => new HttpResponse('<h1>Bad gateway</h1>', { status: 502, headers: { 'Content-Type': 'text/html' } }),
         'pass',
       ]);
-      const { client, sleeps } = testClient({ retry: { attempts: 4, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 5000 }, random: () => 0.25 });
+      const { client, sleeps } = testClient({ retry: { attempts: 4, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 30_000 }, random: () => 0.25 });
       expect(await client.getContext(ORDER_ID)).to.deep.equal(sampleContext);
       expect(sleeps).to.have.length(3);
       expect(sleeps[0]).to.equal(1000);
-      // An HTTP date counts from now: between one and three seconds, whatever the clock did meanwhile.
-      expect(sleeps[1]).to.be.within(1000, 3000);
+      // An HTTP date counts from when the answer is read: at most eleven seconds, and more than five
+      // unless the answer took five seconds to arrive. The backoff it replaces would be 50 ms.
+      expect(sleeps[1]).to.be.within(5000, 11_000);
       expect(sleeps[2], 'a quarter of the third backoff ceiling (400 ms)').to.equal(100);
     });
 
@@ -251,6 +335,18 @@ describe('createClient', () => {
       const { client } = testClient();
       expect(await client.readDispute(ORDER_ID, { ifNoneMatch: ETAG })).to.deep.equal({ status: 'not-modified', etag: ETAG, events: EVENTS_URL });
       expect(seen[0]?.ifNoneMatch).to.equal(ETAG);
+    });
+
+    it('gives no events link that points to another origin, whose site would be sent the token', async () => {
+      script('GET', pattern('getDispute'), [() => HttpResponse.json(sampleDispute, { headers: { Link: '<https://elsewhere.test/events>; rel="events"' } })]);
+      const { client } = testClient();
+      expect(await client.readDispute(ORDER_ID)).to.include({ status: 'modified', events: null });
+    });
+
+    it('gives an events link on the origin of the host\'s own dispute route', async () => {
+      script('GET', 'https://cases.test/:orderId', [() => HttpResponse.json(sampleDispute, { headers: { Link: '</events/1>; rel="events"' } })]);
+      const { client } = testClient({ routes: { getDispute: { path: 'https://cases.test/{orderId}' } } });
+      expect(await client.readDispute(ORDER_ID)).to.include({ events: 'https://cases.test/events/1' });
     });
 
     it('treats a 304 to a read that asked for no ETag as an error', async () => {
@@ -330,6 +426,13 @@ describe('createClient', () => {
       const { client } = testClient({ routes: { withdraw: { path: '/v2/cases/{orderId}/withdraw', method: 'GET' } } });
       expect(await client.withdraw(ORDER_ID)).to.deep.equal(sampleDispute);
       expect(seen[0]?.idempotencyKey, 'a GET carries no key').to.equal(null);
+    });
+
+    it('fills in every {orderId} of a route', async () => {
+      const seen = script('GET', `${BASE}/v2/orders/:a/cases/:b`, [() => HttpResponse.json(sampleContext)]);
+      const { client } = testClient({ routes: { getContext: { path: '/v2/orders/{orderId}/cases/{orderId}' } } });
+      await client.getContext('order 7');
+      expect(seen[0]?.url).to.equal(`${BASE}/v2/orders/order%207/cases/order%207`);
     });
 
     it('takes an absolute URL as a route', async () => {

@@ -4,8 +4,10 @@ import { http, HttpResponse } from 'msw';
 import {
   BASE,
   ETAG,
+  ETAG_2,
   EVENTS_URL,
   escalatedDispute,
+  eventStream,
   ORDER_ID,
   pattern,
   problem,
@@ -18,24 +20,10 @@ import {
 } from './client.test-support.js';
 import { HttpError, SchemaError, type AnyClientError, type ClientOptions, type WatchDisputeOptions, type WatchState } from './index.js';
 
-const ETAG_2 = '"etag-2"';
 const changed: () => Response = () => HttpResponse.json(resolvedDispute, { headers: { ETag: ETAG_2 } });
 const unchangedSince = (etag: string) => () => new HttpResponse(null, { status: 304, headers: { ETag: etag } });
 const withoutLink = (dispute: Dispute, etag = ETAG) => () => HttpResponse.json(dispute, { headers: { ETag: etag } });
-
-/** A `text/event-stream` answer with these events; it stays open unless `close`. */
-function eventStream(events: readonly { readonly id?: string; readonly data: unknown; readonly event?: string }[], close = false): Response {
-  const text = events
-    .map(({ id, data, event = 'dispute' }) => `event: ${event}\n${id === undefined ? '' : `id: ${id}\n`}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`)
-    .join(': keep-alive\n\n');
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(new TextEncoder().encode(text));
-      if (close) controller.close();
-    },
-  });
-  return new HttpResponse(body, { headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' } });
-}
+const linking = (dispute: Dispute, link: string) => () => HttpResponse.json(dispute, { headers: { ETag: ETAG, Link: link } });
 
 /**
  * Runs a watch until `until` says it has seen enough, and gives back what it did: the disputes
@@ -49,6 +37,7 @@ async function watch(
   },
 ): Promise<WatchLog> {
   const controller = new AbortController();
+  unfinished.add(controller);
   const log: WatchLog = { changes: [], errors: [], states: [], waits: [] };
   const check = () => {
     if (options.until(log)) controller.abort();
@@ -62,15 +51,17 @@ async function watch(
     },
     ...options.client,
   });
-  const running = client.watchDispute(ORDER_ID, {
+  const watching = client.watchDispute(ORDER_ID, {
     ...options,
     signal: controller.signal,
     onChange: (dispute) => {
       log.changes.push(dispute);
+      options.onChange?.(dispute);
       check();
     },
     onError: (error) => {
       log.errors.push(error);
+      options.onError?.(error);
       check();
     },
     onState: (state) => {
@@ -79,9 +70,13 @@ async function watch(
       check();
     },
   });
-  await running.done;
+  await watching.done;
+  unfinished.delete(controller);
   return log;
 }
+
+/** The watches of this file still running: a test that failed half-way must not leave its watch reading into the next test. */
+const unfinished = new Set<AbortController>();
 
 interface WatchLog {
   readonly changes: Dispute[];
@@ -95,9 +90,23 @@ function setVisibility(state: DocumentVisibilityState): void {
   document.dispatchEvent(new Event('visibilitychange'));
 }
 
+const PROBE = `${BASE}/probe`;
+
+/**
+ * Shows the page again once a request sent now has been answered by the mock backend: a watch
+ * that read while the page was hidden would have sent its read before this one (its waits are
+ * taken at once), and the mock would have seen it first. Nothing here waits for a time to pass.
+ */
+function showAfterRoundTrip(): void {
+  void fetch(PROBE, { cache: 'no-store' }).then(() => setVisibility('visible'));
+}
+
 describe('watchDispute', () => {
   useMockBackend();
+  beforeEach(() => worker.use(http.get(PROBE, () => new HttpResponse(null, { status: 204 }))));
   afterEach(() => {
+    for (const controller of unfinished) controller.abort();
+    unfinished.clear();
     // Back to the document's own getter.
     delete (document as { visibilityState?: unknown }).visibilityState;
   });
@@ -178,8 +187,7 @@ describe('watchDispute', () => {
         onState: (state) => {
           if (state !== 'paused' || paused) return;
           paused = true;
-          // Time for a watch that ignores the pause to read (the mock records the page's visibility).
-          setTimeout(() => setVisibility('visible'), 50);
+          showAfterRoundTrip();
         },
       });
       expect(seen).to.deep.equal(['visible', 'visible']);
@@ -189,16 +197,21 @@ describe('watchDispute', () => {
 
     it('starts paused on a hidden page', async () => {
       setVisibility('hidden');
-      const reads = script('GET', pattern('getDispute'), ['pass']);
+      const seen: DocumentVisibilityState[] = [];
+      worker.use(
+        http.get(pattern('getDispute'), () => {
+          seen.push(document.visibilityState);
+        }),
+      );
       const log = await watch({
         transport: 'poll',
         until: ({ changes }) => changes.length === 1,
         onState: (state) => {
-          if (state === 'paused') setTimeout(() => setVisibility('visible'), 20);
+          if (state === 'paused') showAfterRoundTrip();
         },
       });
       expect(log.states.slice(0, 2)).to.deep.equal(['paused', 'reading']);
-      expect(reads).to.have.length(1);
+      expect(seen).to.deep.equal(['visible']);
     });
   });
 
@@ -214,6 +227,40 @@ describe('watchDispute', () => {
       expect(events).to.have.length(1);
       expect(events[0]?.authorization).to.equal(`Bearer ${ORDER_ID}:1`);
       expect(log.states).to.deep.equal(['reading', 'streaming', 'stopped']);
+    });
+
+    it('never follows a link to another origin, and polls instead: the token is not sent there', async () => {
+      const elsewhere: (string | null)[] = [];
+      worker.use(
+        http.get('https://elsewhere.test/*', ({ request }) => {
+          elsewhere.push(request.headers.get('Authorization'));
+          return eventStream([{ data: resolvedDispute }]);
+        }),
+      );
+      const link = `<https://elsewhere.test/orders/${ORDER_ID}/dispute/events>; rel="events"`;
+      const reads = script('GET', pattern('getDispute'), [linking(sampleDispute, link), () => HttpResponse.json(resolvedDispute, { headers: { ETag: ETAG_2, Link: link } })]);
+      const log = await watch({ until: ({ changes }) => changes.length === 2 });
+      expect(elsewhere).to.deep.equal([]);
+      expect(reads).to.have.length(2);
+      expect(log.changes).to.deep.equal([sampleDispute, resolvedDispute]);
+      expect(log.states).to.deep.equal(['reading', 'waiting', 'reading', 'stopped']);
+    });
+
+    it('follows a relative link, which is on the backend\'s origin', async () => {
+      script('GET', pattern('getDispute'), [linking(sampleDispute, `<${new URL(EVENTS_URL).pathname}>; rel="events"`)]);
+      const events = script('GET', EVENTS_URL, [() => eventStream([{ id: ETAG_2, data: resolvedDispute }])]);
+      const log = await watch({ until: ({ changes }) => changes.length === 2 });
+      expect(events.map((request) => request.authorization)).to.deep.equal([`Bearer ${ORDER_ID}:1`]);
+      expect(log.states).to.deep.equal(['reading', 'streaming', 'stopped']);
+    });
+
+    it('with transport events, streams from the contract\'s path when the link points to another origin', async () => {
+      worker.use(http.get('https://elsewhere.test/*', () => HttpResponse.error()));
+      script('GET', pattern('getDispute'), [linking(sampleDispute, '<https://elsewhere.test/events>; rel="events"')]);
+      const events = script('GET', `${BASE}/orders/:orderId/dispute/events`, [() => eventStream([{ id: ETAG_2, data: resolvedDispute }])]);
+      const log = await watch({ transport: 'events', until: ({ changes }) => changes.length === 2 });
+      expect(events.map((request) => request.url)).to.deep.equal([EVENTS_URL]);
+      expect(log.changes).to.deep.equal([sampleDispute, resolvedDispute]);
     });
 
     it('reports an event that is not a dispute and keeps streaming', async () => {
@@ -281,24 +328,30 @@ describe('watchDispute', () => {
     });
 
     it('closes the stream while the page is hidden, and reads and streams again when it is shown', async () => {
-      let hidden = false;
+      const seen: DocumentVisibilityState[] = [];
       const events = script('GET', EVENTS_URL, [
         () => {
-          if (!hidden) {
-            hidden = true;
-            setTimeout(() => setVisibility('hidden'), 0);
-          }
-          return eventStream([{ id: ETAG, data: sampleDispute }]);
+          seen.push(document.visibilityState);
+          return eventStream([{ id: ETAG, data: escalatedDispute }]);
         },
-        () => eventStream([{ id: ETAG_2, data: resolvedDispute }]),
+        () => {
+          seen.push(document.visibilityState);
+          return eventStream([{ id: ETAG_2, data: resolvedDispute }]);
+        },
       ]);
       const log = await watch({
-        until: ({ changes }) => changes.length === 2,
+        until: ({ changes }) => changes.length === 3,
+        // The page goes while the stream is open, right after it delivered a change.
+        onChange: (dispute) => {
+          if (dispute.status === 'escalated') setVisibility('hidden');
+        },
         onState: (state) => {
-          if (state === 'paused') setTimeout(() => setVisibility('visible'), 20);
+          if (state === 'paused') showAfterRoundTrip();
         },
       });
+      expect(log.changes).to.deep.equal([sampleDispute, escalatedDispute, resolvedDispute]);
       expect(events).to.have.length(2);
+      expect(seen).to.deep.equal(['visible', 'visible']);
       expect(log.states).to.deep.equal(['reading', 'streaming', 'paused', 'reading', 'streaming', 'stopped']);
     });
   });
