@@ -1,5 +1,4 @@
-// The worked example of docs/client.md ("A host's own routes and JSON"), run by host-mapping.test.ts.
-import { createClient, type MediationClient, type TokenSource } from './index.js';
+import { createClient, type MediationClient, type TokenSource } from '@amicable/client';
 
 /** The shop's dispute JSON says `state` where the contract says `status`. */
 function disputeFromShop(json: unknown): unknown {

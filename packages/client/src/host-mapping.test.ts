@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ProblemType, SellerResponse, OpenDisputeRequest, type Dispute } from '@amicable/protocol';
-import { http, HttpResponse } from 'msw';
+import { bypass, http, HttpResponse } from 'msw';
 import { ORDER_ID, pngFile, problem, rejectionOf, resolvedDispute, sampleContext, sampleDispute, samplePhoto, useMockBackend, worker } from './client.test-support.js';
 import { createShopClient } from './host-mapping.test-example.js';
 import { ConflictError, SchemaError } from './index.js';
@@ -47,6 +47,39 @@ const shopHandlers = [
     return HttpResponse.json({ data: shopDispute(resolvedDispute) });
   }),
 ];
+
+/**
+ * A file of the repository as it is written: the test server compiles what it serves under a
+ * `.ts` name, so the name's last letter goes percent-encoded, which the server decodes to find the
+ * file but does not read as a `.ts` name.
+ */
+async function sourceOf(url: URL): Promise<string> {
+  const response = await fetch(bypass(url.href.replace(/s$/, '%73'), { cache: 'no-store' }));
+  if (!response.ok) throw new Error(`${url.pathname} answered HTTP ${response.status}`);
+  return response.text();
+}
+
+/** The first ```ts block after `marker` in `markdown`, or null. */
+function codeBlockAfter(markdown: string, marker: string): string | null {
+  const at = markdown.indexOf(marker);
+  if (at === -1) return null;
+  const block = /```ts\n([\s\S]*?)```/.exec(markdown.slice(at));
+  return block?.[1] ?? null;
+}
+
+const withOneNewline = (text: string): string => `${text.replace(/\n*$/, '')}\n`;
+
+describe('the worked example of docs/client.md', () => {
+  it('is the code the tests below run, to the character', async () => {
+    const example = await sourceOf(new URL('./host-mapping.test-example.ts', import.meta.url));
+    expect(example, 'the example as written, not compiled').to.include('type TokenSource');
+    const response = await fetch(bypass(new URL('/docs/client.md', location.href), { cache: 'no-store' }));
+    expect(response.ok, 'docs/client.md is served').to.equal(true);
+    const shown = codeBlockAfter(await response.text(), '(`host-mapping.test-example.ts`)');
+    expect(shown, 'the code block after the example\'s name').to.be.a('string');
+    expect(withOneNewline(shown ?? '')).to.equal(withOneNewline(example));
+  });
+});
 
 describe('a host\'s own routes and JSON (the example of docs/client.md)', () => {
   useMockBackend();
