@@ -19,7 +19,6 @@ export interface ResolvedRoute {
 }
 
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
-const ORDER_ID = '{orderId}';
 
 /**
  * The method and URL of `name` for `orderId`: the host's override or the contract's route, the
@@ -34,10 +33,7 @@ export function resolveRoute(baseUrl: string, routes: RouteOverrides | undefined
 
 /** `path` with every `{orderId}` filled in by the contract's `endpointPath`, under `baseUrl` unless it is absolute. */
 export function urlFor(baseUrl: string, path: string, orderId: string): string {
-  let filled = path;
-  // `endpointPath` fills one `{orderId}`, as the contract's paths have; a host's route may name
-  // the order twice. The filled-in id is percent-encoded, so it never brings the placeholder back.
-  while (filled.includes(ORDER_ID)) filled = endpointPath(filled, orderId);
+  const filled = endpointPath(path, orderId);
   if (ABSOLUTE.test(filled)) return filled;
   return `${baseUrl.replace(/\/+$/, '')}/${filled.replace(/^\/+/, '')}`;
 }

@@ -72,10 +72,16 @@ export type EndpointName = keyof typeof ENDPOINTS;
  */
 export const DISPUTE_EVENTS_PATH = '/orders/{orderId}/dispute/events';
 
-/** Fills `{orderId}` in an endpoint's path, percent-encoded. */
+/** Fills every `{orderId}` in an endpoint's path, percent-encoded. */
 export function endpointPath(path: string, orderId: string): string {
-  return path.replace('{orderId}', encodeURIComponent(orderId));
+  return path.replaceAll('{orderId}', encodeURIComponent(orderId));
 }
+
+/** The longest `Idempotency-Key` the contract allows. */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+/** The contract's rule for an `Idempotency-Key`: 1 to 255 visible ASCII characters, `!` to `~`. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /** The headers of the contract, by their exact names. */
 export const ContractHeader = Object.freeze({
