@@ -54,7 +54,8 @@ describe('faults between the client and the reference backend (msw)', () => {
       baseUrl,
       getToken: ({ orderId }) => backend.mintToken(orderId, role),
       sleep: () => Promise.resolve(),
-      timeoutMs: 200,
+      // Long enough for any answer on a loaded machine; only the request held forever runs into it.
+      timeoutMs: 1_500,
     });
 
   beforeEach(async () => {
