@@ -1,4 +1,4 @@
-import { ContractHeader } from '@amicable/protocol';
+import { ContractHeader, IDEMPOTENCY_KEY_PATTERN } from '@amicable/protocol';
 import { problem, ProblemError } from './problems.js';
 import type { Reply } from './reply.js';
 import type { IdempotencyRecord, Store } from './store.js';
@@ -8,11 +8,9 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 /** How long a claim without a response holds its key against a retry, by default: 60 s. */
 export const IDEMPOTENCY_TAKEOVER_MS = 60_000;
 
-const KEY_SYNTAX = /^[\x21-\x7e]{1,255}$/;
-
 /** Whether `key` is a valid Idempotency-Key: 1 to 255 visible ASCII characters. */
 export function isValidIdempotencyKey(key: string | null): key is string {
-  return key !== null && KEY_SYNTAX.test(key);
+  return key !== null && IDEMPOTENCY_KEY_PATTERN.test(key);
 }
 
 /** What a key is scoped to: the same key from another order, role, method or path is another key. */
