@@ -93,6 +93,18 @@ describe('reference backend: the event stream', function () {
     await expectStatus(await h.endpoint('withdraw', 'buyer', {}), 200);
   });
 
+  it("ends when the caller's token expires: a stream never outlives the right to read it", async function () {
+    const h = await harness();
+    await expectStatus(await h.endpoint('openDispute', 'buyer', missingPartsRequest()), 201);
+    const token = await h.backend.mintToken(EUR_ORDER, 'seller', 1);
+    const response = await h.call('GET', EVENTS, null, { headers: { Authorization: `Bearer ${token}` } });
+    expect(response.status).to.equal(200);
+    if (response.body === null) throw new Error('no body');
+    const events = blocks(response.body);
+    expect(parsed(await events.next()).event).to.equal('dispute');
+    expect(await events.next(), 'the stream ends at the expiry, a second later').to.equal(null);
+  });
+
   it('answers 404 when there is no dispute, and asks for a token like a read', async function () {
     const h = await harness();
     await expectProblem(await h.call('GET', EVENTS, 'buyer'), 404, 'not-found');

@@ -214,9 +214,10 @@ export function createReferenceBackend(options: ReferenceBackendOptions): Refere
         return servePhoto(context, match.photoId, url);
       case 'putUpload':
         return receiveUpload(context, match.photoId, url, request);
-      case 'disputeEvents':
-        await authorize(context.signer, request, match.orderId, ENDPOINTS.getDispute.roles, context.clock());
-        return openEventStream(context, match.orderId, request.signal);
+      case 'disputeEvents': {
+        const claims = await authorize(context.signer, request, match.orderId, ENDPOINTS.getDispute.roles, context.clock());
+        return openEventStream(context, match.orderId, request.signal, claims.exp * 1000);
+      }
       case 'endpoint': {
         const { name, orderId } = match;
         const claims = await authorize(context.signer, request, orderId, ENDPOINTS[name].roles, context.clock());

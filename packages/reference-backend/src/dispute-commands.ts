@@ -13,7 +13,7 @@ import {
 import { nowIso, type BackendContext } from './backend-context.js';
 import { applyAndSave, changeOf, loadDispute, settleIfDue, VersionConflict, withConflictRetries } from './dispute-records.js';
 import { etagOf, ifNoneMatchMatches } from './etag.js';
-import { eventStreamReply } from './event-stream.js';
+import { eventStreamReply, KEEP_ALIVE_MS } from './event-stream.js';
 import { photoOf, policyOf } from './photos.js';
 import { problem, ProblemError } from './problems.js';
 import { openingProblem } from './refusal-problems.js';
@@ -94,12 +94,17 @@ export function readDisputeReply(context: BackendContext, orderId: string, ifNon
   });
 }
 
-/** GET events: the dispute now, then each change, until `signal` aborts. Subscribed in the order's turn, so no change is missed. */
-export function openEventStream(context: BackendContext, orderId: string, signal: AbortSignal): Promise<Reply> {
+/**
+ * GET events: the dispute now, then each change, until `signal` aborts or the caller's token
+ * expires (`tokenExpiresAt`, by the backend's clock). Subscribed in the order's turn, so no change
+ * is missed.
+ */
+export function openEventStream(context: BackendContext, orderId: string, signal: AbortSignal, tokenExpiresAt: number): Promise<Reply> {
   return inOrder(context, orderId, async () => {
     const { loaded } = await loadDispute(context, orderId);
     if (loaded === null) return noDispute();
-    return eventStreamReply(await changeOf(loaded.dispute), context.hub, signal);
+    const lifetime = tokenExpiresAt - context.clock().getTime();
+    return eventStreamReply(await changeOf(loaded.dispute), context.hub, signal, KEEP_ALIVE_MS, lifetime);
   });
 }
 
