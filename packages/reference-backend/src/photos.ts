@@ -9,6 +9,7 @@ import {
 import { sha256Hex, utf8 } from './base64url.js';
 import { nowIso, type BackendContext } from './backend-context.js';
 import { readImageSize, sniffImageType } from './image-header.js';
+import { stripMetadata } from './photo-metadata.js';
 import { problem, ProblemError } from './problems.js';
 import { jsonReply, type Reply } from './reply.js';
 import { mediaTypeOf, readBody } from './request-body.js';
@@ -44,7 +45,8 @@ export async function photoOf(context: BackendContext, record: PhotoRecord): Pro
     contentType: record.contentType,
     width: record.width,
     height: record.height,
-    bytes: record.size,
+    // The stored bytes, without metadata; `size` of a pre-signed upload stays the ticket's.
+    bytes: record.bytes.length,
   };
 }
 
@@ -78,8 +80,15 @@ function checkedImage(bytes: Uint8Array, policy: UploadPolicy, declared: string)
   return { contentType, ...size };
 }
 
-async function storedPhoto(context: BackendContext, id: string, orderId: string, bytes: Uint8Array<ArrayBuffer>, image: ReturnType<typeof checkedImage>): Promise<PhotoRecord> {
-  const record: PhotoRecord = { id, orderId, status: 'stored', size: bytes.length, bytes, createdAt: nowIso(context), ...image };
+/** The photo's bytes without location and device metadata; a structure that cannot be walked is refused (415). */
+function withoutMetadata(bytes: Uint8Array<ArrayBuffer>, contentType: PhotoContentType): Uint8Array<ArrayBuffer> {
+  const stripped = stripMetadata(bytes, contentType);
+  if (!stripped.ok) throw new ProblemError(problem('unsupportedMediaType', { detail: stripped.detail }));
+  return stripped.bytes;
+}
+
+async function storedPhoto(context: BackendContext, id: string, orderId: string, bytes: Uint8Array<ArrayBuffer>, image: ReturnType<typeof checkedImage>, size = bytes.length): Promise<PhotoRecord> {
+  const record: PhotoRecord = { id, orderId, status: 'stored', size, bytes, createdAt: nowIso(context), ...image };
   await context.store.putPhoto(record);
   return record;
 }
@@ -129,7 +138,7 @@ async function formFingerprint(form: FormData): Promise<string> {
   return sha256Hex(all);
 }
 
-/** Stores the photo of a multipart upload: 201 with the `Photo`. */
+/** Stores the photo of a multipart upload, without its metadata: 201 with the `Photo`. */
 export async function storeMultipart(context: BackendContext, order: OrderRecord, upload: MultipartUpload): Promise<Reply> {
   const files = upload.form.getAll('file');
   const [file] = files;
@@ -139,7 +148,7 @@ export async function storeMultipart(context: BackendContext, order: OrderRecord
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   const image = checkedImage(bytes, policyOf(order), mediaTypeOf(file.type));
-  const record = await storedPhoto(context, context.newId('photo'), order.orderId, bytes, image);
+  const record = await storedPhoto(context, context.newId('photo'), order.orderId, withoutMetadata(bytes, image.contentType), image);
   return jsonReply(201, await photoOf(context, record));
 }
 
@@ -193,8 +202,8 @@ export function deleteExpiredUploads(context: BackendContext): Promise<number> {
 
 /**
  * Takes the bytes PUT to a pre-signed URL: the signature must hold and not have expired (403), the
- * size exactly the ticket's (422) and the sniffed type the ticket's (415). Answers 200 with the
- * `Photo`. A PUT is idempotent: the same bytes again (a retry whose first answer was lost) get the
+ * size exactly the ticket's (422) and the sniffed type the ticket's (415). The photo is stored without
+ * its metadata. Answers 200 with the `Photo`. A PUT is idempotent: the same bytes again (a retry whose first answer was lost) get the
  * same `Photo`; other bytes get 409, since the URL was used.
  */
 export async function receiveUpload(context: BackendContext, photoId: string, url: URL, request: Request): Promise<Reply> {
@@ -227,7 +236,8 @@ export async function receiveUpload(context: BackendContext, photoId: string, ur
     }
     if (bytes.length !== current.size) return sizeMismatch(String(bytes.length));
     const image = checkedImage(bytes, { via: 'presigned', maxBytes: current.size, contentTypes: [current.contentType] }, current.contentType);
-    const stored = await storedPhoto(context, photoId, current.orderId, bytes, image);
+    // `size` stays the ticket's: the URL's signature covers it, and a retry is read against it.
+    const stored = await storedPhoto(context, photoId, current.orderId, withoutMetadata(bytes, image.contentType), image, current.size);
     return jsonReply(200, await photoOf(context, stored));
   });
 }
@@ -241,7 +251,10 @@ async function repeatedUpload(context: BackendContext, stored: PhotoRecord, requ
     if (error instanceof ProblemError && error.reply.status === 413) return used;
     throw error;
   }
-  const same = bytes.length === stored.bytes.length && bytes.every((byte, index) => byte === stored.bytes[index]);
+  // What was stored is the first upload stripped, and stripping is deterministic: strip the retry too.
+  const stripped = stripMetadata(bytes, stored.contentType);
+  if (!stripped.ok) return used;
+  const same = stripped.bytes.length === stored.bytes.length && stripped.bytes.every((byte, index) => byte === stored.bytes[index]);
   return same ? jsonReply(200, await photoOf(context, stored)) : used;
 }
 
