@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { Photo, PhotoUploadTicket, type Dispute } from '@amicable/protocol';
 import { BASE, EUR_ORDER, expectProblem, expectStatus, harness, imageBytes, JPY_ORDER, missingPartsRequest, type Harness } from './backend.test-support.js';
+import { indexOfBytes, jpegHeader, jpegHeaderSegments, MAKER, phoneSegments, withJpegSegments } from './photo-metadata.test-support.js';
 import { referenceSeed } from './seed.js';
 
 const PHOTOS = `/orders/${EUR_ORDER}/photos`;
@@ -37,6 +38,21 @@ async function withSmallPolicy(maxBytes: number, via: 'multipart' | 'presigned' 
   const orderId = 'ord-small';
   await h.store.putOrder({ ...referenceSeed.orders[0]!, orderId, uploads: { via, maxBytes, contentTypes: ['image/png', 'image/jpeg'] } });
   return { ...h, orderId };
+}
+
+/** A JPEG as a phone writes it: Exif with GPS and orientation 6, XMP, IPTC and a comment. */
+async function gpsTaggedJpeg(width = 40, height = 30): Promise<Uint8Array<ArrayBuffer>> {
+  return withJpegSegments(await imageBytes('image/jpeg', width, height), phoneSegments(6));
+}
+
+/** Asserts that a served JPEG has no place or device left, and still says its orientation. */
+function expectNoLocation(served: Uint8Array): void {
+  const header = jpegHeader(served);
+  for (const needle of ['GPS', MAKER, 'xmpmeta', 'Photoshop', '12 rue', new Uint8Array([0x25, 0x88])]) {
+    expect(indexOfBytes(header, needle), String(needle)).to.equal(-1);
+  }
+  const exif = jpegHeaderSegments(served).filter((segment) => segment.marker === 0xe1);
+  expect(exif.map((segment) => segment.data.length)).to.deep.equal([32]);
 }
 
 function padded(bytes: Uint8Array<ArrayBuffer>, length: number): Uint8Array<ArrayBuffer> {
@@ -177,6 +193,24 @@ describe('reference backend: photos', function () {
       const other = await upload(h, formWith(['file', file(await imageBytes('image/jpeg', 9, 9), 'image/jpeg')]), { key: 'up-1' });
       await expectProblem(other, 422, 'idempotency-key-reused');
     });
+    it('stores a phone photo without its location, device or comments, and says the stored size', async function () {
+      const h = await harness();
+      const tagged = await gpsTaggedJpeg();
+      expect(indexOfBytes(tagged, 'GPS')).to.be.above(0);
+      const photo = await expectStatus<Photo>(await upload(h, formWith(['file', file(tagged, 'image/jpeg'), 'IMG_0042.jpg'])), 201);
+      const served = new Uint8Array(await (await h.backend.handle(new Request(photo.url))).arrayBuffer());
+      expectNoLocation(served);
+      expect(photo).to.deep.include({ width: 40, height: 30, bytes: served.length });
+      expect(served.length).to.be.below(tagged.length);
+    });
+
+    it('refuses a JPEG whose size can be read but whose image data is cut off, with 415', async function () {
+      const h = await harness();
+      const tagged = await gpsTaggedJpeg();
+      const cut = tagged.slice(0, jpegHeader(tagged).length);
+      const problem = await expectProblem(await upload(h, formWith(['file', file(cut, 'image/jpeg')])), 415, 'unsupported-media-type');
+      expect(problem.detail).to.equal('the JPEG structure is broken: it ends before its image data');
+    });
   });
 
   describe('pre-signed uploads', function () {
@@ -212,6 +246,20 @@ describe('reference backend: photos', function () {
       expect(await expectStatus(await put(h, ticket, bytes), 200)).to.deep.equal(first);
       const other = bytes.slice();
       other[other.length - 1] = (other.at(-1) ?? 0) ^ 0xff;
+      await expectProblem(await put(h, ticket, other), 409, 'invalid-state');
+    });
+
+    it('stores a phone photo PUT to its URL without its location; the ticket is for the uploaded size, a retry of the same bytes is the same photo', async function () {
+      const h = await harness();
+      const tagged = await gpsTaggedJpeg(32, 24);
+      const ticket = await ticketFor(h, 'image/jpeg', tagged.length);
+      const photo = await expectStatus<Photo>(await put(h, ticket, tagged), 200);
+      const served = new Uint8Array(await (await h.backend.handle(new Request(photo.url))).arrayBuffer());
+      expectNoLocation(served);
+      expect(photo).to.deep.include({ id: ticket.photoId, width: 32, height: 24, bytes: served.length });
+      expect(await expectStatus(await put(h, ticket, tagged), 200)).to.deep.equal(photo);
+      const other = tagged.slice();
+      other[other.length - 3] = (other.at(-3) ?? 0) ^ 0xff;
       await expectProblem(await put(h, ticket, other), 409, 'invalid-state');
     });
 
