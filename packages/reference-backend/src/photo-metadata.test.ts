@@ -143,6 +143,24 @@ describe('photo metadata', function () {
     });
   });
 
+  describe('JPEG after its image data', function () {
+    it('drops a comment between the scan and the end of image, and anything appended after the end', async function () {
+      const original = await imageBytes('image/jpeg', 40, 30);
+      const eoi = original.length - 2;
+      const commented = concatBytes(original.subarray(0, eoi), jpegSegment(0xfe, 'taken at 52.3676 N, 4.9041 E'), original.subarray(eoi));
+      expect(stripped(commented, 'image/jpeg')).to.deep.equal(original);
+      const appended = concatBytes(original, new TextEncoder().encode('ftypmp42 a motion photo with its own location'));
+      expect(stripped(appended, 'image/jpeg')).to.deep.equal(original);
+      expect(await decodedSize(stripped(appended, 'image/jpeg'), 'image/jpeg')).to.deep.equal({ width: 40, height: 30 });
+    });
+
+    it('keeps a file that ends inside its image data as it came', async function () {
+      const original = await imageBytes('image/jpeg', 40, 30);
+      const cut = original.slice(0, original.length - 2);
+      expect(stripped(cut, 'image/jpeg')).to.deep.equal(cut);
+    });
+  });
+
   describe('PNG', function () {
     it('drops the eXIf, tEXt, iTXt, zTXt and tIME chunks and keeps the others byte for byte', async function () {
       const original = await imageBytes('image/png', 20, 10);
@@ -155,11 +173,11 @@ describe('photo metadata', function () {
       expect(await decodedSize(result, 'image/png')).to.deep.equal({ width: 20, height: 10 });
     });
 
-    it('comes out byte-identical when it has no metadata, and keeps what follows IEND', async function () {
+    it('comes out byte-identical when it has no metadata, and drops what follows IEND', async function () {
       const original = await imageBytes('image/png');
       expect(stripMetadata(original, 'image/png')).to.deep.equal({ ok: true, bytes: original });
-      const padded = concatBytes(original, new Uint8Array(7));
-      expect(stripped(padded, 'image/png')).to.deep.equal(padded);
+      const appended = concatBytes(original, new TextEncoder().encode('ftypmp42 a video with its own location'));
+      expect(stripped(appended, 'image/png')).to.deep.equal(original);
     });
 
     it('refuses a chunk that is cut off or runs past the end', async function () {
@@ -173,6 +191,12 @@ describe('photo metadata', function () {
   });
 
   describe('WebP', function () {
+    it('drops anything appended after the RIFF container', async function () {
+      const original = await imageBytes('image/webp', 24, 18);
+      const appended = concatBytes(original, new TextEncoder().encode('ftypmp42 a video with its own location'));
+      expect(stripped(appended, 'image/webp')).to.deep.equal(original);
+    });
+
     it('drops the EXIF and XMP chunks of an extended file, clears their flags and fixes the RIFF size', async function () {
       const encoded = await imageBytes('image/webp', 24, 18);
       const tagged = extendedWebp(encoded, 24, 18, WEBP_EXIF_FLAG | WEBP_XMP_FLAG, webpMetadataChunks());

@@ -12,7 +12,8 @@ export type StrippedPhoto =
 
 /**
  * The photo without its location and device metadata: JPEG APP1 (Exif, XMP), APP13 (IPTC) and COM
- * segments; PNG eXIf, tEXt, iTXt, zTXt and tIME chunks; WebP EXIF and XMP chunks. Everything else is
+ * segments; PNG eXIf, tEXt, iTXt, zTXt and tIME chunks; WebP EXIF and XMP chunks; and anything
+ * appended after the image's end (a phone's second picture or video). Everything else is
  * kept byte for byte, and a JPEG's Exif orientation other than 1 is kept in a minimal Exif segment
  * that holds only that tag. Deterministic, and a file without metadata comes back as it is (the same
  * array). A structure that cannot be walked (truncated, lengths past the end) is refused with a detail.
@@ -28,7 +29,7 @@ export function stripMetadata(bytes: Uint8Array<ArrayBuffer>, type: PhotoContent
   }
 }
 
-const broken = (type: string, why: string): StrippedPhoto => ({ ok: false, detail: `the ${type} structure is broken: ${why}` });
+const broken = (type: string, why: string): { readonly ok: false; readonly detail: string } => ({ ok: false, detail: `the ${type} structure is broken: ${why}` });
 
 function concat(pieces: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   const result = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
@@ -51,8 +52,8 @@ const EOI = 0xd9;
 const ORIENTATION_TAG = 0x0112;
 
 /**
- * Walks the marker segments up to the first start-of-scan, dropping the metadata ones; the scan
- * header, the entropy-coded data and anything after it are kept untouched.
+ * Walks the marker segments up to the first start-of-scan, dropping the metadata ones, then the
+ * scans (`walkScans`).
  */
 function stripJpeg(bytes: Uint8Array<ArrayBuffer>): StrippedPhoto {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -72,7 +73,10 @@ function stripJpeg(bytes: Uint8Array<ArrayBuffer>): StrippedPhoto {
     const marker = bytes[markerAt] ?? 0;
     const next = markerAt + 1;
     if (marker === SOS) {
-      pieces.push(bytes.subarray(at));
+      const scans = walkScans(bytes, view, at);
+      if (!scans.ok) return scans;
+      pieces.push(...scans.pieces);
+      dropped ||= scans.dropped;
       break;
     }
     if (marker === EOI) return broken('JPEG', 'it ends before its image data');
@@ -104,6 +108,60 @@ function stripJpeg(bytes: Uint8Array<ArrayBuffer>): StrippedPhoto {
   // Without the Exif segment, viewers would show a portrait photo on its side: keep that one tag.
   if (orientation !== 1) pieces.splice(exifIndex, 0, orientationOnlyExif(orientation));
   return { ok: true, bytes: concat(pieces) };
+}
+
+/**
+ * From the first start-of-scan to the end of image: the scans' data is kept as it is, metadata
+ * segments between the scans of a progressive JPEG are dropped, and so is anything after the end
+ * of image (some phones append a second picture or a video there, which can carry a location). A
+ * file that ends inside its image data is kept to its end: the pixels that came are the buyer's.
+ */
+function walkScans(
+  bytes: Uint8Array<ArrayBuffer>,
+  view: DataView,
+  sosAt: number,
+): { readonly ok: true; readonly pieces: Uint8Array[]; readonly dropped: boolean } | { readonly ok: false; readonly detail: string } {
+  const pieces: Uint8Array[] = [];
+  let dropped = false;
+  let keptFrom = sosAt;
+  const segmentEnd = (markerAt: number): number | null => {
+    if (markerAt + 4 > bytes.length) return null;
+    const end = markerAt + 2 + view.getUint16(markerAt + 2);
+    return end > bytes.length ? null : end;
+  };
+  let at = segmentEnd(sosAt);
+  if (at === null) return broken('JPEG', `the start-of-scan at byte ${sosAt} is cut off`);
+  while (at < bytes.length - 1) {
+    if (bytes[at] !== 0xff) {
+      at += 1;
+      continue;
+    }
+    const marker = bytes[at + 1] ?? 0;
+    // In scan data FF 00 is a stuffed FF, RST0-RST7 restart intervals, FF FF fill before a marker.
+    if (marker === 0xff) {
+      at += 1;
+      continue;
+    }
+    if (marker === 0x00 || (marker >= 0xd0 && marker <= 0xd7)) {
+      at += 2;
+      continue;
+    }
+    if (marker === EOI) {
+      pieces.push(bytes.subarray(keptFrom, at + 2));
+      return { ok: true, pieces, dropped: dropped || at + 2 < bytes.length };
+    }
+    // A segment between scans (tables, the next scan's header, or metadata): skipped by its length.
+    const end = segmentEnd(at);
+    if (end === null) return broken('JPEG', `a segment at byte ${at} runs past the end of the file`);
+    if (JPEG_METADATA.has(marker)) {
+      pieces.push(bytes.subarray(keptFrom, at));
+      keptFrom = end;
+      dropped = true;
+    }
+    at = end;
+  }
+  pieces.push(bytes.subarray(keptFrom));
+  return { ok: true, pieces, dropped };
 }
 
 /** The Orientation (0x0112) in IFD0 of a TIFF structure, when it is there and valid (1-8); else `null`. */
@@ -152,7 +210,7 @@ export function orientationOnlyExif(orientation: number): Uint8Array<ArrayBuffer
 
 const PNG_METADATA = new Set(['eXIf', 'tEXt', 'iTXt', 'zTXt', 'tIME']);
 
-/** Walks the chunks up to IEND, dropping the metadata ones; bytes after IEND are kept as they are. */
+/** Walks the chunks up to IEND, dropping the metadata ones and anything after IEND. */
 function stripPng(bytes: Uint8Array<ArrayBuffer>): StrippedPhoto {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < 8) return broken('PNG', 'the signature is cut off');
@@ -171,7 +229,8 @@ function stripPng(bytes: Uint8Array<ArrayBuffer>): StrippedPhoto {
     else pieces.push(bytes.subarray(at, end));
     at = end;
     if (type === 'IEND') {
-      pieces.push(bytes.subarray(at));
+      // Anything after the end (an appended file) goes with the metadata.
+      dropped ||= at < bytes.length;
       break;
     }
   }
@@ -185,7 +244,7 @@ const VP8X_XMP_FLAG = 0x04;
 
 /**
  * Walks the RIFF chunks, dropping EXIF and XMP, then clears their flags in the VP8X header and
- * writes the new RIFF size; bytes after the RIFF container are kept as they are.
+ * writes the new RIFF size; bytes after the RIFF container are dropped.
  */
 function stripWebp(bytes: Uint8Array<ArrayBuffer>): StrippedPhoto {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -205,8 +264,8 @@ function stripWebp(bytes: Uint8Array<ArrayBuffer>): StrippedPhoto {
     else chunks.push(bytes.subarray(at, chunkEnd));
     at = chunkEnd;
   }
-  if (!dropped) return { ok: true, bytes };
-  const result = concat([bytes.subarray(0, 12), ...chunks, bytes.subarray(end)]);
+  if (!dropped && end === bytes.length) return { ok: true, bytes };
+  const result = concat([bytes.subarray(0, 12), ...chunks]);
   const out = new DataView(result.buffer);
   out.setUint32(4, 4 + chunks.reduce((sum, chunk) => sum + chunk.length, 0), true);
   const first = chunks[0];
