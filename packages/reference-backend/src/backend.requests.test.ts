@@ -247,6 +247,18 @@ describe('reference backend: requests', function () {
       h.clock.advance(1);
       await expectProblem(await h.endpoint('openDispute', 'buyer', parcelLostRequest(), { headers: { 'Idempotency-Key': 'old' } }), 409, 'dispute-exists');
     });
+
+    it('deletes the records of keys past their 24 hours when it sweeps, so the store does not grow without end', async function () {
+      const h = await harness();
+      const scope = (key: string) => JSON.stringify([EUR_ORDER, 'buyer', 'POST', `/orders/${EUR_ORDER}/dispute`, key]);
+      await expectStatus(await h.endpoint('openDispute', 'buyer', missingPartsRequest(), { headers: { 'Idempotency-Key': 'old' } }), 201);
+      h.clock.advance(24 * HOUR - 1);
+      await h.backend.sweep();
+      expect(await h.store.getIdempotencyRecord(scope('old'))).to.not.equal(null);
+      h.clock.advance(1);
+      await h.backend.sweep();
+      expect(await h.store.getIdempotencyRecord(scope('old'))).to.equal(null);
+    });
   });
 
   describe('ETags', function () {

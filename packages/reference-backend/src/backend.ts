@@ -22,7 +22,7 @@ import {
 } from './dispute-commands.js';
 import { loadDispute, resumeSettlement } from './dispute-records.js';
 import { createEventHub, type DisputeEvents } from './event-hub.js';
-import { createIdempotencyGuard, IDEMPOTENCY_TAKEOVER_MS, isValidIdempotencyKey } from './idempotency.js';
+import { createIdempotencyGuard, deleteExpiredIdempotencyRecords, IDEMPOTENCY_TAKEOVER_MS, isValidIdempotencyKey } from './idempotency.js';
 import { createOrderQueue } from './order-queue.js';
 import { deleteExpiredUploads, issueUploadTicket, policyOf, readMultipart, receiveUpload, servePhoto, storeMultipart } from './photos.js';
 import { problem, ProblemError } from './problems.js';
@@ -77,7 +77,7 @@ export interface ReferenceBackend {
   /**
    * Applies every deadline that has passed by the backend's clock, and pays out every dispute left
    * `settling` for longer than `settlingGraceMs`, and deletes the pending photos of upload URLs
-   * that expired unused; returns how many disputes it changed. A dispute that fails does not keep
+   * that expired unused and the Idempotency-Key records past their 24 h; returns how many disputes it changed. A dispute that fails does not keep
    * the others from being swept; the failures are then thrown together as an `AggregateError`.
    */
   sweep(): Promise<number>;
@@ -273,12 +273,14 @@ export function createReferenceBackend(options: ReferenceBackendOptions): Refere
       await each(await context.store.ordersWithLapsedDeadlines(now.toISOString()), async (orderId) => (await loadDispute(context, orderId)).lapsed);
       const settledBefore = new Date(now.getTime() - settlingGraceMs).toISOString();
       await each(await context.store.ordersLeftSettling(settledBefore), (orderId) => resumeSettlement(context, orderId, settledBefore));
-      try {
-        await deleteExpiredUploads(context);
-      } catch (error) {
-        failures.push(error);
+      for (const purge of [() => deleteExpiredUploads(context), () => deleteExpiredIdempotencyRecords(context.store, now)]) {
+        try {
+          await purge();
+        } catch (error) {
+          failures.push(error);
+        }
       }
-      if (failures.length > 0) throw new AggregateError(failures, `${failures.length} disputes or uploads could not be swept`);
+      if (failures.length > 0) throw new AggregateError(failures, `${failures.length} disputes, uploads or keys could not be swept`);
       return changed;
     },
 

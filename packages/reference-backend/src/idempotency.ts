@@ -5,6 +5,12 @@ import type { IdempotencyRecord, Store } from './store.js';
 
 /** How long a key's response is kept for replay. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+/** Deletes the records of keys older than `IDEMPOTENCY_TTL_MS`, which can no longer be replayed. */
+export function deleteExpiredIdempotencyRecords(store: Store, now: Date): Promise<number> {
+  // A key expires at 24 h exactly, as `run` judges it: a record created at the cut-off goes too.
+  return store.deleteIdempotencyRecords(new Date(now.getTime() - IDEMPOTENCY_TTL_MS + 1).toISOString());
+}
+
 /** How long a claim without a response holds its key against a retry, by default: 60 s. */
 export const IDEMPOTENCY_TAKEOVER_MS = 60_000;
 

@@ -78,6 +78,12 @@ export function createMemoryStore(): Store {
       for (const photo of expired) photos.delete(photo.id);
       return expired.length;
     },
+    async deleteIdempotencyRecords(createdBefore) {
+      const limit = Date.parse(createdBefore);
+      const expired = [...idempotency.entries()].filter(([, record]) => Date.parse(record.createdAt) < limit);
+      for (const [key] of expired) idempotency.delete(key);
+      return expired.length;
+    },
     async claimIdempotencyKey(key, fingerprint, at, takeOverBefore) {
       const held = idempotency.get(key);
       if (held !== undefined) {

@@ -271,6 +271,20 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
       const at = '2026-12-01T12:00:00.000Z';
       const response = { status: 201, headers: { 'content-type': 'application/json', etag: '"abc"' }, body: '{"id":"d-1"}' };
 
+      it('deletes the records created before a time, answered or not, and keeps the rest', async function () {
+        const [old, abandoned, recent] = [unique('key'), unique('key'), unique('key')];
+        await store.claimIdempotencyKey(old, 'f1', '2026-09-01T10:00:00.000Z');
+        await store.completeIdempotencyKey(old, response);
+        await store.claimIdempotencyKey(abandoned, 'f2', '2026-09-01T10:00:00+02:00');
+        await store.claimIdempotencyKey(recent, 'f3', '2026-09-02T10:00:00.000Z');
+        // Other tests' records may go too; these two are counted among them.
+        expect(await store.deleteIdempotencyRecords('2026-09-02T00:00:00.000Z')).to.be.at.least(2);
+        expect(await store.getIdempotencyRecord(old)).to.equal(null);
+        expect(await store.getIdempotencyRecord(abandoned)).to.equal(null);
+        expect((await store.getIdempotencyRecord(recent))?.fingerprint).to.equal('f3');
+        expect(await store.claimIdempotencyKey(old, 'f4', at), 'a deleted key is free again').to.equal(true);
+      });
+
       it('claims a free key once; the claim is in flight until completed', async function () {
         const key = unique('key');
         expect(await store.getIdempotencyRecord(key)).to.equal(null);

@@ -68,6 +68,8 @@ export interface Store {
   getPhoto(photoId: string): Promise<PhotoRecord | null>;
   /** Deletes the photos still `pending` that were created before `createdBefore`; returns how many. */
   deletePendingPhotos(createdBefore: string): Promise<number>;
+  /** Deletes the Idempotency-Key records created before `createdBefore` (kept 24 h); returns how many. */
+  deleteIdempotencyRecords(createdBefore: string): Promise<number>;
   /**
    * Claims `key` for a request made at `at`; `false` (and nothing written) when the key is already
    * taken. With `takeOverBefore`, a claim that still has no response, has the same fingerprint and

@@ -173,6 +173,11 @@ export function createSqlStore(db: SqlClient): SqlStore {
       return rows.length;
     },
 
+    async deleteIdempotencyRecords(createdBefore) {
+      const { rows } = await db.query(`delete from idempotency where created_at < $1::timestamptz returning key`, [createdBefore]);
+      return rows.length;
+    },
+
     async claimIdempotencyKey(key, fingerprint, at, takeOverBefore) {
       // One statement: a free key is inserted; a taken one is re-dated only when its claim is
       // abandoned, and a racing claim then finds the new date and stays out.
