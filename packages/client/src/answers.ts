@@ -29,13 +29,14 @@ export interface RawAnswer {
 export type JsonAdapter = (json: unknown) => unknown;
 
 /**
- * The value of a successful answer: its body parsed as JSON, converted by `adapt`, and validated
- * with `schema`. Throws `MalformedResponseError` for a body that is not JSON and `SchemaError`
- * (with the failing JSON paths) for one that does not match: such a body never reaches the caller.
+ * The value of a successful answer (or of one event of a stream): its body parsed as JSON,
+ * converted by `adapt`, and validated with `schema`. Throws `MalformedResponseError` for a body
+ * that is not JSON and `SchemaError` (with the failing JSON paths) for one that does not match:
+ * such a body never reaches the caller.
  */
 export function decodeAnswer<S extends Schema>(
   request: RequestDescription,
-  answer: RawAnswer,
+  answer: Pick<RawAnswer, 'status' | 'body'>,
   schema: S,
   adapt: JsonAdapter | undefined,
 ): Parsed<S> {
@@ -45,19 +46,8 @@ export function decodeAnswer<S extends Schema>(
   } catch {
     throw new MalformedResponseError(request, answer.status, 'not-json');
   }
-  return decodeJson(request, answer.status, json, schema, adapt);
-}
-
-/** `json` converted by `adapt` and validated with `schema`, or a `SchemaError` naming the paths. */
-export function decodeJson<S extends Schema>(
-  request: RequestDescription,
-  status: number,
-  json: unknown,
-  schema: S,
-  adapt: JsonAdapter | undefined,
-): Parsed<S> {
   const parsed = parseWithFaults(schema, adapt === undefined ? json : adapt(json));
-  if (!parsed.ok) throw new SchemaError(request, status, parsed.faults);
+  if (!parsed.ok) throw new SchemaError(request, answer.status, parsed.faults);
   return parsed.value;
 }
 

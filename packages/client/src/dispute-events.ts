@@ -1,7 +1,7 @@
 import { Dispute } from '@amicable/protocol';
-import { decodeJson } from './answers.js';
+import { decodeAnswer } from './answers.js';
 import type { ClientContext } from './client-options.js';
-import { isClientError, MalformedResponseError, type AnyClientError, type RequestDescription } from './errors.js';
+import { isClientError, type AnyClientError, type RequestDescription } from './errors.js';
 import { EventStreamParser, type StreamEvent } from './event-stream.js';
 import { exchange, type ExchangeRequest } from './exchange.js';
 import { withoutQuery } from './routes.js';
@@ -103,13 +103,7 @@ async function read(
 function disputeOf(context: ClientContext, request: RequestDescription, event: StreamEvent, handlers: DisputeEventHandlers): Dispute | null {
   const { response } = context.adapt;
   try {
-    let json: unknown;
-    try {
-      json = JSON.parse(event.data);
-    } catch {
-      throw new MalformedResponseError(request, 200, 'not-json');
-    }
-    return decodeJson(request, 200, json, Dispute, response && ((value) => response('disputeEvents', value)));
+    return decodeAnswer(request, { status: 200, body: event.data }, Dispute, response && ((json) => response('disputeEvents', json)));
   } catch (error) {
     if (!isClientError(error)) throw error;
     handlers.onError(error);
