@@ -1,4 +1,5 @@
 import type { PhotoContentType } from '@amicable/protocol';
+import { concatBytes } from './concat-bytes.js';
 
 // A phone photo carries where it was taken (GPS) and with which device (make, model, serial) in its
 // metadata; the seller must see the parcel, not the buyer's home. The metadata is cut out by walking
@@ -30,16 +31,6 @@ export function stripMetadata(bytes: Uint8Array<ArrayBuffer>, type: PhotoContent
 }
 
 const broken = (type: string, why: string): { readonly ok: false; readonly detail: string } => ({ ok: false, detail: `the ${type} structure is broken: ${why}` });
-
-function concat(pieces: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const result = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
-  let offset = 0;
-  for (const piece of pieces) {
-    result.set(piece, offset);
-    offset += piece.length;
-  }
-  return result;
-}
 
 function asciiAt(bytes: Uint8Array, at: number, length: number): string {
   return String.fromCharCode(...bytes.subarray(at, at + length));
@@ -107,7 +98,7 @@ function stripJpeg(bytes: Uint8Array<ArrayBuffer>): StrippedPhoto {
   if (!dropped) return { ok: true, bytes };
   // Without the Exif segment, viewers would show a portrait photo on its side: keep that one tag.
   if (orientation !== 1) pieces.splice(exifIndex, 0, orientationOnlyExif(orientation));
-  return { ok: true, bytes: concat(pieces) };
+  return { ok: true, bytes: concatBytes(pieces) };
 }
 
 /**
@@ -234,7 +225,7 @@ function stripPng(bytes: Uint8Array<ArrayBuffer>): StrippedPhoto {
       break;
     }
   }
-  return dropped ? { ok: true, bytes: concat(pieces) } : { ok: true, bytes };
+  return dropped ? { ok: true, bytes: concatBytes(pieces) } : { ok: true, bytes };
 }
 
 const WEBP_METADATA = new Set(['EXIF', 'XMP ']);
@@ -265,7 +256,7 @@ function stripWebp(bytes: Uint8Array<ArrayBuffer>): StrippedPhoto {
     at = chunkEnd;
   }
   if (!dropped && end === bytes.length) return { ok: true, bytes };
-  const result = concat([bytes.subarray(0, 12), ...chunks]);
+  const result = concatBytes([bytes.subarray(0, 12), ...chunks]);
   const out = new DataView(result.buffer);
   out.setUint32(4, 4 + chunks.reduce((sum, chunk) => sum + chunk.length, 0), true);
   const first = chunks[0];

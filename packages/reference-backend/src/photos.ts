@@ -8,6 +8,7 @@ import {
 } from '@amicable/protocol';
 import { sha256Hex, utf8 } from './base64url.js';
 import { nowIso, type BackendContext } from './backend-context.js';
+import { concatBytes } from './concat-bytes.js';
 import { readImageSize, sniffImageType } from './image-header.js';
 import { stripMetadata } from './photo-metadata.js';
 import { problem, ProblemError } from './problems.js';
@@ -129,13 +130,7 @@ async function formFingerprint(form: FormData): Promise<string> {
       pieces.push(utf8(JSON.stringify([name, 'file', value.type, value.size])), new Uint8Array(await value.arrayBuffer()));
     }
   }
-  const all = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
-  let offset = 0;
-  for (const piece of pieces) {
-    all.set(piece, offset);
-    offset += piece.length;
-  }
-  return sha256Hex(all);
+  return sha256Hex(concatBytes(pieces));
 }
 
 /** Stores the photo of a multipart upload, without its metadata: 201 with the `Photo`. */

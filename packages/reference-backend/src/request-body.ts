@@ -1,3 +1,4 @@
+import { concatBytes } from './concat-bytes.js';
 import { problem, ProblemError } from './problems.js';
 
 /** The largest JSON body the backend reads; the biggest request (a dispute) is far below it. */
@@ -29,13 +30,7 @@ export async function readBody(request: Request, limit: number, tooLarge: string
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return concatBytes(chunks);
 }
 
 /** The JSON value of `bytes` (UTF-8), or a 400 problem. */
