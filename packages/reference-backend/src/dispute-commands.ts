@@ -64,9 +64,7 @@ export function readContext(context: BackendContext, orderId: string, role: Role
   return inOrder(context, orderId, async () => {
     const order = await orderOf(context, orderId);
     const { loaded } = await loadDispute(context, orderId);
-    const tree = loaded === null
-      ? await context.store.getTree(order.treeId)
-      : await context.store.getTree(loaded.dispute.treeId, loaded.dispute.treeVersion);
+    const tree = loaded === null ? await context.store.getTree(order.treeId) : loaded.tree;
     if (tree === null) return problem('internal', { detail: `tree ${JSON.stringify(order.treeId)} is missing from the store` });
     const value: OrderContext = {
       orderId: order.orderId,
