@@ -17,8 +17,8 @@ export interface StreamEvent {
 export class EventStreamParser {
   #buffer = '';
   #type = '';
+  /** The event's `data:` lines, an empty one included; without any the event is not dispatched. */
   #data: string[] = [];
-  #hasData = false;
   #id = '';
   /** A CR ended the last chunk: an LF starting the next one belongs to it. */
   #pendingCr = false;
@@ -59,7 +59,6 @@ export class EventStreamParser {
         break;
       case 'data':
         this.#data.push(value);
-        this.#hasData = true;
         break;
       case 'id':
         if (!value.includes('\0')) this.#id = value;
@@ -71,10 +70,9 @@ export class EventStreamParser {
   }
 
   #dispatch(): StreamEvent | null {
-    const event = this.#hasData ? { type: this.#type === '' ? 'message' : this.#type, data: this.#data.join('\n'), id: this.#id } : null;
+    const event = this.#data.length > 0 ? { type: this.#type === '' ? 'message' : this.#type, data: this.#data.join('\n'), id: this.#id } : null;
     this.#type = '';
     this.#data = [];
-    this.#hasData = false;
     return event;
   }
 }
