@@ -3,7 +3,6 @@ import {
   DISPUTE_EVENTS_PATH,
   ENDPOINTS,
   endpointPath,
-  type Dispute,
   type FieldError,
   type OpenDisputeRequest,
   type OrderContext,
@@ -13,6 +12,7 @@ import {
 import { nowIso, type BackendContext } from './backend-context.js';
 import { applyAndSave, changeOf, loadDispute, settleIfDue, VersionConflict, withConflictRetries } from './dispute-records.js';
 import { etagOf, ifNoneMatchMatches } from './etag.js';
+import type { DisputeChange } from './event-hub.js';
 import { eventStreamReply, KEEP_ALIVE_MS } from './event-stream.js';
 import { photoOf, policyOf } from './photos.js';
 import { problem, ProblemError } from './problems.js';
@@ -50,8 +50,7 @@ async function conditionalJson(value: unknown, ifNoneMatch: string | null, heade
 }
 
 /** A dispute answered by a write, with its ETag. */
-async function disputeReply(status: 200 | 201, dispute: Dispute, headers: Readonly<Record<string, string>> = {}): Promise<Reply> {
-  const change = await changeOf(dispute);
+function changeReply(status: 200 | 201, change: DisputeChange, headers: Readonly<Record<string, string>> = {}): Reply {
   return { status, headers: { 'Content-Type': 'application/json', ETag: change.etag, ...headers }, body: change.body };
 }
 
@@ -146,7 +145,7 @@ export function openNewDispute(context: BackendContext, orderId: string, request
     if (!(await context.store.insertDispute(result.dispute))) throw new VersionConflict();
     const change = await changeOf(result.dispute);
     context.hub.publish(change);
-    return { status: 201, headers: { 'Content-Type': 'application/json', ETag: change.etag, Location: disputeUrl(context, orderId) }, body: change.body };
+    return changeReply(201, change, { Location: disputeUrl(context, orderId) });
   });
 }
 
@@ -160,6 +159,6 @@ export function runLifecycleCommand(context: BackendContext, orderId: string, ev
     if (loaded === null) return noDispute();
     const saved = await applyAndSave(context, loaded, eventAt(nowIso(context)));
     const settled = await settleIfDue(context, saved);
-    return disputeReply(200, settled.dispute);
+    return changeReply(200, await changeOf(settled.dispute));
   });
 }
