@@ -1,4 +1,5 @@
 import type { EndpointName } from '@amicable/protocol';
+import type { JsonAdapter } from './answers.js';
 import { realSleep, type Sleep } from './cancellation.js';
 import type { ClientOperation } from './errors.js';
 import type { ExchangeSettings } from './exchange.js';
@@ -63,6 +64,12 @@ export interface ClientContext {
   readonly fetch: FetchLike;
   readonly xhr: XhrFactory | null;
   readonly settings: ExchangeSettings;
+}
+
+/** The host's conversion of its answers to `name` into the contract's JSON, when it has one. */
+export function responseAdapter(context: ClientContext, name: EndpointName | 'disputeEvents'): JsonAdapter | undefined {
+  const { response } = context.adapt;
+  return response && ((json) => response(name, json));
 }
 
 /** The default per-try timeout, in milliseconds. */

@@ -1,6 +1,6 @@
 import { Dispute } from '@amicable/protocol';
 import { decodeAnswer } from './answers.js';
-import type { ClientContext } from './client-options.js';
+import { responseAdapter, type ClientContext } from './client-options.js';
 import { isClientError, type AnyClientError, type RequestDescription } from './errors.js';
 import { EventStreamParser, type StreamEvent } from './event-stream.js';
 import { exchange, type ExchangeRequest } from './exchange.js';
@@ -101,9 +101,8 @@ async function read(
 }
 
 function disputeOf(context: ClientContext, request: RequestDescription, event: StreamEvent, handlers: DisputeEventHandlers): Dispute | null {
-  const { response } = context.adapt;
   try {
-    return decodeAnswer(request, { status: 200, body: event.data }, Dispute, response && ((json) => response('disputeEvents', json)));
+    return decodeAnswer(request, { status: 200, body: event.data }, Dispute, responseAdapter(context, 'disputeEvents'));
   } catch (error) {
     if (!isClientError(error)) throw error;
     handlers.onError(error);

@@ -1,6 +1,6 @@
 import { ContractHeader, ENDPOINTS, type EndpointName } from '@amicable/protocol';
 import { decodeAnswer, type Parsed, type RawAnswer } from './answers.js';
-import type { ClientContext } from './client-options.js';
+import { responseAdapter, type ClientContext } from './client-options.js';
 import type { RequestDescription } from './errors.js';
 import { exchange, type ExchangeRequest } from './exchange.js';
 import { fetchAnswer } from './fetch-transport.js';
@@ -75,9 +75,8 @@ export async function sendEndpoint(
 
 /** The answer's body as endpoint `name`'s result: converted by `adapt.response`, then validated. */
 export function decodeEndpoint<N extends EndpointName>(context: ClientContext, name: N, sent: EndpointAnswer): ResultOf<N> {
-  const { response } = context.adapt;
   // With a generic name TypeScript sees the union of every result; the schema is N's, so is its output.
-  return decodeAnswer(sent.request, sent.answer, ENDPOINTS[name].result, response && ((json) => response(name, json))) as ResultOf<N>;
+  return decodeAnswer(sent.request, sent.answer, ENDPOINTS[name].result, responseAdapter(context, name)) as ResultOf<N>;
 }
 
 /** Sends endpoint `name` and gives back its validated result. */

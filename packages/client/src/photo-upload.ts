@@ -1,6 +1,6 @@
 import { ContractHeader, Photo } from '@amicable/protocol';
 import { decodeAnswer, type RawAnswer } from './answers.js';
-import type { ClientContext } from './client-options.js';
+import { responseAdapter, type ClientContext } from './client-options.js';
 import { ACCEPT_JSON, callEndpoint, type PostOptions } from './endpoint-call.js';
 import { exchange, type Attempt, type ExchangeRequest } from './exchange.js';
 import { fetchAnswer } from './fetch-transport.js';
@@ -69,8 +69,7 @@ export async function uploadPhoto(context: ClientContext, orderId: string, file:
     };
   }
   const answer = await exchange(context.settings, request);
-  const { response } = context.adapt;
-  const photo = decodeAnswer(request, answer, Photo, response && ((json) => response('uploadPhoto', json)));
+  const photo = decodeAnswer(request, answer, Photo, responseAdapter(context, 'uploadPhoto'));
   progress.finish();
   return photo;
 }
