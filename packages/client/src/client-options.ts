@@ -94,7 +94,7 @@ export function clientContext(options: ClientOptions): ClientContext {
       timeoutMs,
       random: options.random ?? Math.random,
       sleep: options.sleep ?? realSleep,
-      adaptProblem: adapt.problem === undefined ? undefined : (operation, json) => adapt.problem?.(operation, json),
+      adaptProblem: adapt.problem,
     },
   };
 }
