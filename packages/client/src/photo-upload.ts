@@ -33,7 +33,6 @@ export interface UploadPhotoOptions extends PostOptions {
  */
 export async function uploadPhoto(context: ClientContext, orderId: string, file: Blob, options: UploadPhotoOptions): Promise<Photo> {
   const progress = new ProgressReport(options.onProgress, file.size);
-  const key = checkedIdempotencyKey(options.idempotencyKey);
   let request: ExchangeRequest;
   if ((options.via ?? 'multipart') === 'multipart') {
     const route = resolveRoute(context.baseUrl, context.routes, 'uploadPhoto', orderId);
@@ -44,18 +43,19 @@ export async function uploadPhoto(context: ClientContext, orderId: string, file:
       method: route.method,
       url: withoutQuery(route.url),
       orderId,
-      headers: { Accept: ACCEPT_JSON, [ContractHeader.idempotencyKey]: key },
+      headers: { Accept: ACCEPT_JSON, [ContractHeader.idempotencyKey]: checkedIdempotencyKey(options.idempotencyKey) },
       signal: options.signal,
       timeout: 'idle',
       send: (attempt) => sendBody(context, route.url, route.method, form, attempt, progress),
     };
   } else {
+    // The key (checked there) goes with the ticket request; the PUT to the ticket's URL takes none.
     const ticket = await callEndpoint(
       context,
       'requestPhotoUpload',
       orderId,
       { contentType: file.type, bytes: file.size },
-      { signal: options.signal, idempotencyKey: key },
+      { signal: options.signal, idempotencyKey: options.idempotencyKey },
     );
     request = {
       operation: 'uploadTarget',
