@@ -1,0 +1,3 @@
+import { AmicableElement } from '../base/amicable-element.js';
+
+export class DisputeOpener extends AmicableElement {}

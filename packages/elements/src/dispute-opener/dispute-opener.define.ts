@@ -1,0 +1,13 @@
+import { defineElement } from '../registration.js';
+import { DisputeOpener } from './dispute-opener.component.js';
+
+// Registers <dispute-opener>; importing this module is the side effect.
+defineElement('dispute-opener', DisputeOpener);
+
+export { DisputeOpener };
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dispute-opener': DisputeOpener;
+  }
+}

@@ -1,0 +1,18 @@
+import type { Dispute } from '@amicable/protocol';
+
+/** The case went to the host's support: rejected, asked for, or nobody acted in time. Fired once per element when it sees the escalation. */
+export class DisputeEscalatedEvent extends Event {
+  static readonly type = 'amicable-dispute-escalated';
+  readonly detail: Readonly<{ dispute: Dispute }>;
+
+  constructor(detail: Readonly<{ dispute: Dispute }>) {
+    super(DisputeEscalatedEvent.type, { bubbles: true, composed: true });
+    this.detail = detail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'amicable-dispute-escalated': DisputeEscalatedEvent;
+  }
+}

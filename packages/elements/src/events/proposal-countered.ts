@@ -1,0 +1,18 @@
+import type { Dispute, Resolution } from '@amicable/protocol';
+
+/** The seller made their one counter-offer; the buyer answers it next. */
+export class ProposalCounteredEvent extends Event {
+  static readonly type = 'amicable-proposal-countered';
+  readonly detail: Readonly<{ dispute: Dispute; resolution: Resolution }>;
+
+  constructor(detail: Readonly<{ dispute: Dispute; resolution: Resolution }>) {
+    super(ProposalCounteredEvent.type, { bubbles: true, composed: true });
+    this.detail = detail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'amicable-proposal-countered': ProposalCounteredEvent;
+  }
+}

@@ -1,0 +1,3 @@
+import { AmicableElement } from '../base/amicable-element.js';
+
+export class ProposalPicker extends AmicableElement {}
