@@ -1,0 +1,84 @@
+import type { MediationClient } from '@amicable/client';
+import type { OrderContext } from '@amicable/protocol';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** Where loading an order's context stands. */
+export type OrderContextState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'loading' }
+  | { readonly status: 'ready'; readonly context: OrderContext }
+  | { readonly status: 'failed'; readonly error: unknown };
+
+/**
+ * Loads the order context (order, parties, role, tree, dispute) an element starts from, when it
+ * has an order id and a client, and again when either changes. A load still running when the
+ * inputs change or the element is removed is aborted, and its answer dropped.
+ */
+export class OrderContextController implements ReactiveController {
+  readonly #host: ReactiveControllerHost;
+  readonly #onLoaded: (context: OrderContext) => void;
+  readonly #onFailed: (error: unknown) => void;
+  #state: OrderContextState = { status: 'idle' };
+  #loading: AbortController | undefined;
+  #key: readonly [string, MediationClient] | undefined;
+
+  constructor(host: ReactiveControllerHost, callbacks: { onLoaded(context: OrderContext): void; onFailed(error: unknown): void }) {
+    this.#host = host;
+    this.#onLoaded = callbacks.onLoaded;
+    this.#onFailed = callbacks.onFailed;
+    host.addController(this);
+  }
+
+  get state(): OrderContextState {
+    return this.#state;
+  }
+
+  /** Loads the context for `orderId` through `client`, unless it is loaded or loading already for the same pair. */
+  load(orderId: string, client: MediationClient | undefined): void {
+    if (orderId === '' || client === undefined) return;
+    const key = this.#key;
+    if (key !== undefined && key[0] === orderId && key[1] === client && this.#state.status !== 'failed') return;
+    this.#key = [orderId, client];
+    void this.#fetch(orderId, client);
+  }
+
+  /** Loads again (after a failure, or to start over from the backend's state). */
+  reload(): void {
+    const key = this.#key;
+    if (key !== undefined) void this.#fetch(key[0], key[1]);
+  }
+
+  hostConnected(): void {
+    // A load aborted by a removal starts over when the element comes back.
+    if (this.#state.status === 'loading' && this.#loading === undefined) this.reload();
+  }
+
+  hostDisconnected(): void {
+    this.#loading?.abort();
+    this.#loading = undefined;
+  }
+
+  async #fetch(orderId: string, client: MediationClient): Promise<void> {
+    this.#loading?.abort();
+    const loading = new AbortController();
+    this.#loading = loading;
+    this.#set({ status: 'loading' });
+    try {
+      const context = await client.getContext(orderId, { signal: loading.signal });
+      if (loading.signal.aborted) return;
+      this.#set({ status: 'ready', context });
+      this.#onLoaded(context);
+    } catch (error) {
+      if (loading.signal.aborted) return;
+      this.#set({ status: 'failed', error });
+      this.#onFailed(error);
+    } finally {
+      if (this.#loading === loading) this.#loading = undefined;
+    }
+  }
+
+  #set(state: OrderContextState): void {
+    this.#state = state;
+    this.#host.requestUpdate();
+  }
+}
