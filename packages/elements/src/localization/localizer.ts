@@ -46,7 +46,14 @@ export class Localizer {
 
   /** A date and time in the reader's own time zone, with the zone named so a deadline is never ambiguous. */
   dateTime(iso: string): string {
-    return new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' }).format(new Date(iso));
+    return new Intl.DateTimeFormat(this.locale, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    }).format(new Date(iso));
   }
 
   /** How far `iso` is from `now`, in words: "in 3 days", "2 hours ago". */
