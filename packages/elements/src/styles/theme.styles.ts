@@ -6,7 +6,7 @@ const dark = css`
   --_surface-raised: var(--amicable-color-surface-raised, #21242b);
   --_text: var(--amicable-color-text, #eceef2);
   --_text-muted: var(--amicable-color-text-muted, #a9afbb);
-  --_border: var(--amicable-color-border, #4a505c);
+  --_border: var(--amicable-color-border, #6e7582);
   --_accent: var(--amicable-color-accent, #8ab4ff);
   --_on-accent: var(--amicable-color-on-accent, #0b1a33);
   --_danger: var(--amicable-color-danger, #ffb4ab);
