@@ -1,6 +1,7 @@
 import { commonStrings } from './common.strings.js';
 import type { Message } from './message.js';
 import { disputeOpenerStrings } from '../dispute-opener/dispute-opener.strings.js';
+import { disputeStatusStrings } from '../dispute-status/dispute-status.strings.js';
 import { photoUploaderStrings } from '../photo-uploader/photo-uploader.strings.js';
 import { proposalPickerStrings } from '../proposal-picker/proposal-picker.strings.js';
 
@@ -8,6 +9,7 @@ import { proposalPickerStrings } from '../proposal-picker/proposal-picker.string
 export const en = {
   ...commonStrings,
   ...disputeOpenerStrings,
+  ...disputeStatusStrings,
   ...photoUploaderStrings,
   ...proposalPickerStrings,
 } as const;
