@@ -11,6 +11,9 @@ pnpm run typecheck
 echo "== JSON Schemas of the contract are current"
 node scripts/generate-json-schemas.mjs --check
 
+echo "== custom-elements.json is current"
+node scripts/custom-elements-manifest.mjs --check
+
 echo "== browser tests (Chromium: $CHROME_PATH)"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
