@@ -1,23 +1,20 @@
-// Bundles what ships to browsers into one minified script-tag file and reports its size.
+// Builds the script-tag bundle of @amicable/elements (packages/elements/bundle/, with the package's
+// vite config) and reports its size: the main file, which a page loads, and the locale chunks,
+// which load only when an element speaks that language.
 //
 //   node scripts/size-report.mjs [--budget-gzip <bytes>]
 //
-// Writes .size/amicable.min.js and .size/size-report.json. With --budget-gzip, exits 1 when the
-// gzipped bundle is larger than the budget.
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+// Writes .size/size-report.json. With --budget-gzip, exits 1 when the gzipped main file is larger
+// than the budget.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { constants, brotliCompressSync, gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const elementsDir = join(root, 'packages', 'elements');
 const outDir = join(root, '.size');
-const outFile = join(outDir, 'amicable.min.js');
-
-// The packages whose code reaches the browser, in bundle order.
-const SHIPPED = ['@amicable/protocol', '@amicable/machine', '@amicable/client'];
-const GLOBAL_NAME = 'Amicable';
 
 function parseArgs(argv) {
   const options = { budgetGzip: undefined };
@@ -34,16 +31,31 @@ function parseArgs(argv) {
   return options;
 }
 
-// Entry point of a workspace package, read from its exports map ("source" condition).
-async function sourceEntry(name) {
-  const dirName = name.split('/').pop();
-  const pkgDir = join(root, 'packages', dirName);
-  const manifest = JSON.parse(await readFile(join(pkgDir, 'package.json'), 'utf8'));
-  if (manifest.name !== name) throw new Error(`packages/${dirName}/package.json is not ${name}`);
-  const dot = manifest.exports?.['.'];
-  const source = typeof dot === 'object' && dot !== null ? dot.source : undefined;
-  if (typeof source !== 'string') throw new Error(`${name} has no "source" condition in exports["."]`);
-  return join(pkgDir, source);
+function measure(code) {
+  const bytes = Buffer.from(code);
+  return {
+    raw: bytes.byteLength,
+    gzip: gzipSync(bytes, { level: 9 }).byteLength,
+    brotli: brotliCompressSync(bytes, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength,
+      },
+    }).byteLength,
+  };
+}
+
+// The package a bundled module belongs to: the last node_modules/<name> in its path, or the
+// workspace package folder it lives in.
+function ownerOf(id) {
+  const path = id.replace(/\\/g, '/');
+  const dependency = path.match(/.*node_modules\/((?:@[^/]+\/)?[^/]+)\//);
+  if (dependency) return dependency[1];
+  const workspace = path.match(/\/packages\/([^/]+)\//);
+  if (workspace) return `@amicable/${workspace[1]}`;
+  // Helpers the bundler injects (decorators) have virtual ids.
+  return '(bundler helpers)';
 }
 
 const kb = (bytes) => (bytes / 1024).toFixed(2);
@@ -51,101 +63,68 @@ const kb = (bytes) => (bytes / 1024).toFixed(2);
 async function main() {
   const options = parseArgs(process.argv.slice(2));
 
-  const included = [];
-  const entries = [];
-  const skipped = [];
-  for (const name of SHIPPED) {
-    const entry = await sourceEntry(name);
-    if (existsSync(entry)) {
-      included.push(name);
-      entries.push(entry);
-    } else {
-      skipped.push(name);
-    }
-  }
+  const result = await build({ configFile: join(elementsDir, 'vite.config.ts'), root: elementsDir, logLevel: 'warn' });
+  const chunks = (Array.isArray(result) ? result : [result]).flatMap((output) => output.output).filter((item) => item.type === 'chunk');
+  const main = chunks.find((chunk) => chunk.isEntry);
+  if (main === undefined) throw new Error('the build produced no entry chunk');
+  const locales = chunks.filter((chunk) => !chunk.isEntry).sort((a, b) => a.fileName.localeCompare(b.fileName));
 
-  // One module re-exporting every shipped package; packages without an entry yet are left out.
-  // Imports between packages inside those entries resolve through the "source" condition.
-  const contents = entries.map((entry) => `export * from ${JSON.stringify(entry)};`).join('\n') || 'export {};';
+  const mainSize = measure(main.code);
+  const localeSizes = locales.map((chunk) => ({ file: chunk.fileName, ...measure(chunk.code) }));
 
-  const result = await build({
-    stdin: { contents, resolveDir: root, sourcefile: '(entry)', loader: 'js' },
-    bundle: true,
-    format: 'iife',
-    globalName: GLOBAL_NAME,
-    platform: 'browser',
-    conditions: ['source'],
-    target: 'es2022',
-    minify: true,
-    legalComments: 'none',
-    metafile: true,
-    write: false,
-    logLevel: 'warning',
-  });
-
-  const code = result.outputFiles[0].contents;
-  await mkdir(outDir, { recursive: true });
-  await writeFile(outFile, code);
-
-  const raw = code.byteLength;
-  const gzip = gzipSync(code, { level: 9 }).byteLength;
-  const brotli = brotliCompressSync(code, {
-    params: {
-      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-      [constants.BROTLI_PARAM_SIZE_HINT]: raw,
-    },
-  }).byteLength;
-
-  // Minified bytes contributed by each package (workspace or dependency).
+  // Each package's share of the main file, from the bundler's own account of its modules. The
+  // bytes are counted before minification, so they tell proportions, not the bytes shipped.
   const byPackage = new Map();
-  for (const output of Object.values(result.metafile.outputs)) {
-    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      const match = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/) ?? input.match(/^packages\/([^/]+)\//);
-      const owner = match ? (input.startsWith('packages/') ? `@amicable/${match[1]}` : match[1]) : input;
-      byPackage.set(owner, (byPackage.get(owner) ?? 0) + bytesInOutput);
-    }
+  for (const [id, module] of Object.entries(main.modules)) {
+    const owner = ownerOf(id);
+    byPackage.set(owner, (byPackage.get(owner) ?? 0) + module.renderedLength);
   }
   const contributions = [...byPackage.entries()].filter(([, bytes]) => bytes > 0).sort((a, b) => b[1] - a[1]);
+  const renderedTotal = contributions.reduce((sum, [, bytes]) => sum + bytes, 0);
 
-  const file = relative(root, outFile);
-  console.log(`Bundle: ${file} (iife, global ${GLOBAL_NAME}, minified, ${included.length ? included.join(' + ') : 'empty'})`);
-  if (skipped.length) console.log(`Not bundled (no entry point yet): ${skipped.join(', ')}`);
+  const bundleDir = 'packages/elements/bundle';
+  console.log(`Script-tag bundle: ${bundleDir}/${main.fileName} (ES module, minified; lit, @lit/context, xstate, zod/mini, protocol, machine, client, elements, English)`);
   console.log('');
-  const rows = [
-    ['raw', raw],
-    ['gzip -9', gzip],
-    ['brotli 11', brotli],
-  ];
-  console.log(`${'measure'.padEnd(10)}  ${'bytes'.padStart(9)}  ${'KB'.padStart(8)}`);
-  console.log(`${'-'.repeat(10)}  ${'-'.repeat(9)}  ${'-'.repeat(8)}`);
-  for (const [label, bytes] of rows) console.log(`${label.padEnd(10)}  ${String(bytes).padStart(9)}  ${kb(bytes).padStart(8)}`);
+  const header = `${'file'.padEnd(34)}  ${'raw'.padStart(9)}  ${'gzip -9'.padStart(9)}  ${'brotli 11'.padStart(9)}`;
+  console.log(header);
+  console.log('-'.repeat(header.length));
+  const row = (label, size) =>
+    console.log(`${label.padEnd(34)}  ${String(size.raw).padStart(9)}  ${String(size.gzip).padStart(9)}  ${String(size.brotli).padStart(9)}`);
+  row(main.fileName, mainSize);
+  console.log(`${''.padEnd(34)}  ${`${kb(mainSize.raw)} KB`.padStart(9)}  ${`${kb(mainSize.gzip)} KB`.padStart(9)}  ${`${kb(mainSize.brotli)} KB`.padStart(9)}`);
+  if (localeSizes.length) {
+    console.log('');
+    console.log('Locale chunks, loaded on demand:');
+    for (const size of localeSizes) row(`  ${size.file}`, size);
+  }
 
   if (contributions.length) {
     console.log('');
-    console.log('Minified bytes by package:');
-    for (const [owner, bytes] of contributions) console.log(`  ${owner.padEnd(32)} ${String(bytes).padStart(9)}`);
+    console.log(`Share of ${main.fileName} by package (bytes before minification):`);
+    for (const [owner, bytes] of contributions) {
+      console.log(`  ${owner.padEnd(32)} ${String(bytes).padStart(9)}  ${((bytes / renderedTotal) * 100).toFixed(1).padStart(5)} %`);
+    }
   }
 
-  const over = options.budgetGzip !== undefined && gzip > options.budgetGzip;
+  const over = options.budgetGzip !== undefined && mainSize.gzip > options.budgetGzip;
   const report = {
-    file,
-    format: 'iife',
-    packages: included,
-    skipped,
-    bytes: { raw, gzip, brotli },
-    byPackage: Object.fromEntries(contributions),
+    file: `${bundleDir}/${main.fileName}`,
+    format: 'es',
+    bytes: mainSize,
+    locales: localeSizes,
+    byPackageBeforeMinification: Object.fromEntries(contributions),
     budget: options.budgetGzip === undefined ? null : { gzip: options.budgetGzip, ok: !over },
   };
+  await mkdir(outDir, { recursive: true });
   await writeFile(join(outDir, 'size-report.json'), `${JSON.stringify(report, null, 2)}\n`);
 
   if (options.budgetGzip !== undefined) {
     console.log('');
     if (over) {
-      console.error(`Over budget: ${gzip} bytes gzip > ${options.budgetGzip} bytes allowed (+${gzip - options.budgetGzip}).`);
+      console.error(`Over budget: ${main.fileName} is ${mainSize.gzip} bytes gzip > ${options.budgetGzip} bytes allowed (+${mainSize.gzip - options.budgetGzip}).`);
       process.exitCode = 1;
     } else {
-      console.log(`Within budget: ${gzip} bytes gzip <= ${options.budgetGzip} bytes allowed.`);
+      console.log(`Within budget: ${main.fileName} is ${mainSize.gzip} bytes gzip <= ${options.budgetGzip} bytes allowed (${options.budgetGzip - mainSize.gzip} to spare).`);
     }
   }
 }
