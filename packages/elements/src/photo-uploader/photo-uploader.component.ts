@@ -1,3 +1,431 @@
+import { currentOutcome, intakeSelectors, type IntakeActor } from '@amicable/machine';
+import { DEFAULT_UPLOAD_POLICY, type Photo, type UploadPolicy } from '@amicable/protocol';
+import { consume } from '@lit/context';
+import { html, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { AmicableElement } from '../base/amicable-element.js';
+import { intakeActorContext } from '../context/contexts.js';
+import { PhotosChangedEvent } from '../events/photos-changed.js';
+import type { StringKey } from '../localization/catalog.js';
+import { controlStyles } from '../styles/controls.styles.js';
+import { themeStyles } from '../styles/theme.styles.js';
+import { renderItem, type ItemActions, type PhotoItem } from './photo-item.js';
+import { photoUploaderStyles } from './photo-uploader.styles.js';
+import { accepts, parseAccept, prepareFile } from './prepare-file.js';
 
-export class PhotoUploader extends AmicableElement {}
+let keys = 0;
+
+/**
+ * @summary Photos as evidence: chosen, dropped, pasted or taken with the camera, checked, uploaded
+ * with progress, and shown as thumbnails that can be removed. A form field of its own, or the
+ * evidence step of `<dispute-opener>`.
+ *
+ * With `order-id` and a client (`client`, a provided one, or `api-base` with `getToken`) each photo
+ * is uploaded at once and the form gets the uploaded photos' ids under `name`, one entry each.
+ * Without a client the chosen files themselves go with the form, as with `<input type="file">`.
+ * Inside `<dispute-opener>` it takes its limits from the outcome the buyer reached and attaches each
+ * uploaded photo to the intake.
+ *
+ * @event amicable-photos-changed - A photo finished uploading or an uploaded one was removed; `detail.photos` are the uploaded photos.
+ * @event amicable-error - An upload failed; `detail.message` is what the person sees on the photo.
+ * @event change - The field's value changed by the person's doing (a photo added, uploaded or removed).
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart dropzone - The area photos can be dropped on, with the hint and the buttons.
+ * @csspart add-button - Opens the file picker.
+ * @csspart camera-button - Takes a photo with the camera; shown on touch devices only.
+ * @csspart list - The list of photos.
+ * @csspart item - One photo in the list.
+ * @csspart thumbnail - A photo's preview image.
+ * @csspart remove-button - Removes a photo, cancelling its upload.
+ * @csspart progress - A photo's upload progress.
+ * @csspart error - Why a photo could not be uploaded.
+ * @csspart retry-button - Uploads a failed photo again.
+ * @csspart message - Why chosen files were not added.
+ *
+ * @cssproperty --amicable-photo-uploader-thumb-size - Width and height of a thumbnail (4.5rem).
+ * @cssproperty --amicable-photo-uploader-dropzone-background - Background of the drop zone (the raised surface colour).
+ * @cssproperty --amicable-photo-uploader-dropzone-border - Border of the drop zone (2px dashed, the border colour).
+ */
+export class PhotoUploader extends AmicableElement {
+  static formAssociated = true;
+  static override styles = [themeStyles, controlStyles, photoUploaderStyles];
+
+  /** The form field's name: the photos' ids, or the files, are submitted under it. */
+  @property({ reflect: true }) name = '';
+
+  /** At least one photo is needed (the form does not submit without). */
+  @property({ type: Boolean, reflect: true }) required = false;
+
+  /** Nothing can be added, removed or retried; a disabled `<fieldset>` has the same effect. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** The fewest photos the field accepts; inside `<dispute-opener>` the outcome's minimum applies instead. */
+  @property({ type: Number, attribute: 'min-files' }) minFiles = 0;
+
+  /** The most photos that can be added; inside `<dispute-opener>` the outcome's maximum applies instead. */
+  @property({ type: Number, attribute: 'max-files' }) maxFiles = 10;
+
+  /** The largest file accepted, in bytes (10 MiB by default). */
+  @property({ type: Number, attribute: 'max-bytes' }) maxBytes = DEFAULT_UPLOAD_POLICY.maxBytes;
+
+  /** The file types accepted, as in `<input accept>`: JPEG, PNG and WebP by default. */
+  @property() accept = DEFAULT_UPLOAD_POLICY.contentTypes.join(',');
+
+  /**
+   * The backend's upload policy (the order context's `uploads`): how photos go up (`via`), and a
+   * size and types that narrow `max-bytes` and `accept`. Multipart without it.
+   */
+  @property({ attribute: false }) uploads?: UploadPolicy;
+
+  /** The intake of the `<dispute-opener>` this uploader is nested in. */
+  @consume({ context: intakeActorContext, subscribe: true })
+  @state()
+  protected intakeActor?: IntakeActor;
+
+  @state() private refusals: string[] = [];
+  @state() private announcement = '';
+  @state() private dragging = false;
+  @state() private formDisabled = false;
+
+  readonly #internals = this.attachInternals();
+  #items: PhotoItem[] = [];
+  #reserved = 0;
+  #subscription: { unsubscribe(): void } | undefined;
+
+  constructor() {
+    super();
+    // Named by a <label for> like any field, and announced as one group.
+    this.#internals.role = 'group';
+    this.addEventListener('paste', (event) => {
+      const files = [...(event.clipboardData?.files ?? [])];
+      if (files.length === 0 || this.#off) return;
+      event.preventDefault();
+      void this.#add(files);
+    });
+  }
+
+  /**
+   * The uploaded photos, in order. Set it to show photos uploaded earlier (a restored draft); setting
+   * it replaces the list, cancels uploads in flight and fires no event.
+   */
+  get photos(): Photo[] {
+    return this.#items.flatMap((item) => (item.photo === undefined ? [] : [item.photo]));
+  }
+
+  set photos(photos: readonly Photo[]) {
+    this.#clear();
+    this.#items = photos.map((photo) => ({ key: `photo-${++keys}`, status: 'done', photo }));
+    this.#changedItems();
+  }
+
+  /** The form this field belongs to. */
+  get form(): HTMLFormElement | null {
+    return this.#internals.form;
+  }
+
+  /** The field's validity, as for native fields. */
+  get validity(): ValidityState {
+    return this.#internals.validity;
+  }
+
+  /** Why the field is invalid, in the person's language; empty when valid. */
+  get validationMessage(): string {
+    return this.#internals.validationMessage;
+  }
+
+  /** Whether the form validates this field (not when disabled). */
+  get willValidate(): boolean {
+    return this.#internals.willValidate;
+  }
+
+  /** The `<label>`s of this field. */
+  get labels(): NodeList {
+    return this.#internals.labels;
+  }
+
+  /** Whether the field is valid; fires `invalid` when it is not. */
+  checkValidity(): boolean {
+    return this.#internals.checkValidity();
+  }
+
+  /** Like `checkValidity`, and shows the message at the add button when invalid. */
+  reportValidity(): boolean {
+    return this.#internals.reportValidity();
+  }
+
+  protected formDisabledCallback(disabled: boolean): void {
+    this.formDisabled = disabled;
+  }
+
+  protected formResetCallback(): void {
+    for (const item of this.#items) if (item.photo !== undefined) this.intakeActor?.send({ type: 'DETACH_PHOTO', id: item.photo.id });
+    this.#clear();
+    this.refusals = [];
+    this.announcement = '';
+    this.#changedItems();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#watch();
+    // Thumbnails revoked on disconnect come back when the element does.
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#subscription?.unsubscribe();
+    this.#subscription = undefined;
+    for (const item of this.#items) this.#revoke(item);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if ((changed as PropertyValues).has('intakeActor')) this.#watch();
+  }
+
+  protected override updated(): void {
+    this.#sync();
+  }
+
+  protected override render() {
+    const l = this.l10n.value;
+    const off = this.#off;
+    const full = this.#free() <= 0;
+    const accept = this.#accepted().join(',');
+    const items = this.#items;
+    const actions: ItemActions = { disabled: off, remove: (item) => void this.#remove(item), retry: (item) => void this.#upload(item) };
+    return html`<div part="base" class="stack" dir=${l.dir}>
+      <div
+        part="dropzone"
+        class="dropzone stack ${this.dragging ? 'over' : ''}"
+        @dragenter=${this.#onDrag}
+        @dragover=${this.#onDrag}
+        @dragleave=${this.#onDrag}
+        @drop=${this.#onDrag}
+      >
+        <p id="hint" class="hint">
+          ${l.t('uploader.drop')} ${l.t('uploader.limits', { count: this.#limits()[1], size: l.bytes(this.#maxBytes()) })}
+        </p>
+        <div class="row">
+          <button id="add" part="add-button" class="primary" type="button" aria-describedby="hint message" ?disabled=${off || full} @click=${this.#open}>
+            ${l.t('uploader.add')}
+          </button>
+          <button id="camera" part="camera-button" type="button" ?disabled=${off || full} @click=${this.#open}>${l.t('uploader.camera')}</button>
+        </div>
+        <input id="add-input" type="file" accept=${accept} multiple hidden @change=${this.#onPick} />
+        <input id="camera-input" type="file" accept=${accept} capture="environment" hidden @change=${this.#onPick} />
+      </div>
+      <p id="message" part="message" class="field-error" ?hidden=${this.refusals.length === 0}>
+        ${this.refusals.map((refusal) => html`<span>${refusal}</span>`)}
+      </p>
+      <ul part="list" aria-label=${l.t('uploader.list')} ?hidden=${items.length === 0}>
+        ${repeat(items, (item) => item.key, (item) => {
+          // Object URLs are made when shown and revoked when removed or disconnected.
+          item.url ??= item.file === undefined ? item.photo?.url : URL.createObjectURL(item.file);
+          return renderItem(item, this.#nameOf(item), l, actions);
+        })}
+      </ul>
+      <p class="visually-hidden" role="status">${this.announcement}</p>
+    </div>`;
+  }
+
+  get #off(): boolean {
+    return this.disabled || this.formDisabled;
+  }
+
+  /** The fewest and the most photos: the outcome's inside the opener, else the attributes'. */
+  #limits(): [number, number] {
+    const actor = this.intakeActor;
+    const photos = actor === undefined ? undefined : (currentOutcome(actor.getSnapshot().context)?.node.photos ?? { min: 0, max: 0 });
+    const [min, max] = photos === undefined ? [this.minFiles, this.maxFiles] : [photos.min, photos.max];
+    return [Math.max(min, this.required ? 1 : 0), max];
+  }
+
+  /** How many more files may be added now, counting those still uploading or being prepared. */
+  #free(): number {
+    const snapshot = this.intakeActor?.getSnapshot();
+    const uploaded = this.photos.length;
+    const room = snapshot === undefined ? this.#limits()[1] - uploaded : intakeSelectors.remainingPhotoSlots(snapshot);
+    return room - (this.#items.length - uploaded) - this.#reserved;
+  }
+
+  #maxBytes(): number {
+    return Math.min(this.maxBytes, this.uploads?.maxBytes ?? Infinity);
+  }
+
+  #accepted(): string[] {
+    const rules = parseAccept(this.accept);
+    return this.uploads === undefined ? rules : this.uploads.contentTypes.filter((type) => accepts({ type, name: '' }, rules));
+  }
+
+  #nameOf(item: PhotoItem): string {
+    const id = item.photo?.id;
+    return item.name ?? this.intakeActor?.getSnapshot().context.photos.find((photo) => photo.id === id)?.name ?? id ?? '';
+  }
+
+  #open(event: Event): void {
+    this.renderRoot.querySelector<HTMLInputElement>(`#${(event.currentTarget as HTMLElement).id}-input`)?.click();
+  }
+
+  #onPick(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    // Cleared, so that choosing the same file again after removing it is a change.
+    input.value = '';
+    void this.#add(files);
+  }
+
+  #onDrag(event: DragEvent): void {
+    if (this.#off) return;
+    event.preventDefault();
+    const zone = event.currentTarget as HTMLElement;
+    // Moving over the zone's own children is not leaving it.
+    if (event.type === 'dragleave' && zone.contains(event.relatedTarget as Node | null)) return;
+    this.dragging = event.type === 'dragenter' || event.type === 'dragover';
+    if (event.type === 'drop') void this.#add([...(event.dataTransfer?.files ?? [])]);
+  }
+
+  /** Takes chosen files: refuses those over the count, prepares the rest, and uploads them when there is a client. */
+  async #add(files: readonly File[]): Promise<void> {
+    if (files.length === 0) return;
+    const l = this.l10n.value;
+    const max = this.#limits()[1];
+    const maxBytes = this.#maxBytes();
+    const accept = this.#accepted();
+    const free = this.#free();
+    const taken = files.slice(0, Math.max(0, free));
+    const refusals = files.slice(taken.length).map((file) => l.t('uploader.refused.count', { name: file.name, count: max }));
+    // Slots are held while files are prepared, so that files added meanwhile cannot take them too.
+    this.#reserved += taken.length;
+    const client = this.orderId === '' ? undefined : this.activeClient;
+    const before = this.#items.length;
+    for (const file of taken) {
+      const prepared = await prepareFile(file, { accept, maxBytes });
+      this.#reserved -= 1;
+      if ('refusal' in prepared) {
+        const types = new Intl.ListFormat(l.locale, { type: 'disjunction' }).format(accept.map((rule) => rule.replace(/^\.|^.*\//, '').toUpperCase()));
+        refusals.push(l.t(`uploader.refused.${prepared.refusal}`, { name: file.name, types, size: l.bytes(file.size), max: l.bytes(maxBytes) }));
+        continue;
+      }
+      const item: PhotoItem = { key: `photo-${++keys}`, name: file.name, file: prepared.file, status: 'local' };
+      this.#items = [...this.#items, item];
+      if (client !== undefined) void this.#upload(item);
+    }
+    if (client === undefined && this.#items.length > before) this.#changed(false);
+    this.refusals = refusals;
+    const full = this.#free() <= 0 ? l.t('uploader.announce.full', { count: max }) : '';
+    this.#announce([...refusals, full].join(' ').trim());
+    this.#changedItems();
+  }
+
+  async #upload(item: PhotoItem): Promise<void> {
+    const client = this.activeClient;
+    if (client === undefined || item.file === undefined) return;
+    const abort = new AbortController();
+    Object.assign(item, { status: 'uploading', abort, progress: undefined, error: undefined });
+    this.#changedItems();
+    try {
+      const photo = await client.uploadPhoto(this.orderId, item.file, {
+        via: this.uploads?.via,
+        signal: abort.signal,
+        onProgress: (loaded, total) => {
+          item.progress = total > 0 ? loaded / total : 0;
+          this.requestUpdate();
+        },
+      });
+      Object.assign(item, { status: 'done', photo });
+      this.intakeActor?.send({ type: 'ATTACH_PHOTO', photo: { id: photo.id, name: this.#nameOf(item) } });
+      this.#announce('uploader.announce.uploaded', item);
+      this.#changed(true);
+    } catch (error) {
+      // A removed item's upload was cancelled on purpose.
+      if (abort.signal.aborted) return;
+      Object.assign(item, { status: 'failed', error: this.l10n.value.t('uploader.failed', { reason: this.reportError(error) }) });
+      this.#announce('uploader.announce.failed', item);
+    } finally {
+      item.abort = undefined;
+      this.#changedItems();
+    }
+  }
+
+  async #remove(item: PhotoItem): Promise<void> {
+    const index = this.#items.indexOf(item);
+    if (index < 0) return;
+    item.abort?.abort();
+    this.#revoke(item);
+    this.#items = this.#items.filter((other) => other !== item);
+    if (item.photo !== undefined) this.intakeActor?.send({ type: 'DETACH_PHOTO', id: item.photo.id });
+    this.refusals = [];
+    this.#announce('uploader.announce.removed', item);
+    if (item.status === 'done' || item.status === 'local') this.#changed(item.status === 'done');
+    this.#changedItems();
+    await this.updateComplete;
+    // Focus stays in the list: the next photo's remove button, else the add button.
+    const next = this.renderRoot.querySelectorAll<HTMLElement>('[part~="remove-button"]')[index];
+    (next ?? this.renderRoot.querySelector<HTMLElement>('#add'))?.focus();
+  }
+
+  #clear(): void {
+    for (const item of this.#items) {
+      item.abort?.abort();
+      this.#revoke(item);
+    }
+    this.#items = [];
+  }
+
+  #revoke(item: PhotoItem): void {
+    if (item.file !== undefined && item.url !== undefined) URL.revokeObjectURL(item.url);
+    item.url = undefined;
+  }
+
+  #announce(text: StringKey | string, item?: PhotoItem): void {
+    const message = item === undefined ? text : this.l10n.value.t(text as StringKey, { name: this.#nameOf(item) });
+    // The same words again would not be read out again; a trailing space makes them new.
+    this.announcement = message === this.announcement ? `${message}\u00a0` : message;
+  }
+
+  /** The person changed the value: tells the host. */
+  #changed(photos: boolean): void {
+    if (photos) this.dispatchEvent(new PhotosChangedEvent({ photos: this.photos }));
+    this.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  /** The list changed: the form's value and validity follow at once, the rendering soon. */
+  #changedItems(): void {
+    this.#sync();
+    this.requestUpdate();
+  }
+
+  #watch(): void {
+    this.#subscription?.unsubscribe();
+    // The opener owns its intake; the uploader only listens to it, for its limits.
+    this.#subscription = this.isConnected ? this.intakeActor?.subscribe(() => this.requestUpdate()) : undefined;
+  }
+
+  /** Gives the form the value and the validity of the current list. */
+  #sync(): void {
+    const data = new FormData();
+    for (const item of this.#items) {
+      if (item.photo !== undefined) data.append(this.name, item.photo.id);
+      else if (item.status === 'local' && item.file !== undefined) data.append(this.name, item.file);
+    }
+    this.#internals.setFormValue(this.name === '' ? null : data);
+    const l = this.l10n.value;
+    const [min, max] = this.#limits();
+    const count = this.#items.filter((item) => item.status === 'done' || item.status === 'local').length;
+    const has = (status: PhotoItem['status']) => this.#items.some((item) => item.status === status);
+    const [flags, message]: [ValidityStateFlags, string] = has('uploading')
+      ? [{ customError: true }, l.t('uploader.invalid.busy')]
+      : has('failed')
+        ? [{ customError: true }, l.t('uploader.invalid.failed')]
+        : count < min
+          ? [{ valueMissing: true }, l.t('uploader.invalid.missing', { count: min })]
+          : count > max
+            ? [{ rangeOverflow: true }, l.t('uploader.invalid.over', { count: max })]
+            : [{}, ''];
+    this.#internals.setValidity(flags, message, this.renderRoot?.querySelector<HTMLElement>('#add') ?? undefined);
+  }
+}

@@ -1,0 +1,63 @@
+import type { Photo } from '@amicable/protocol';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Localizer } from '../localization/localizer.js';
+
+/**
+ * One photo in the list: a file chosen here (kept for the form, uploading, failed or uploaded) or a
+ * photo uploaded before and restored through the `photos` property.
+ */
+export interface PhotoItem {
+  /** Unique within the element; the item's DOM ids derive from it. */
+  readonly key: string;
+  /** The file's name; restored photos have none of their own. */
+  readonly name?: string;
+  readonly file?: File;
+  status: 'local' | 'uploading' | 'failed' | 'done';
+  photo?: Photo;
+  /** The thumbnail: an object URL of `file` while connected, else the photo's URL. */
+  url?: string | undefined;
+  /** Share of the bytes sent, 0 to 1; absent until the first report. */
+  progress?: number | undefined;
+  /** Why the upload failed, in the person's language. */
+  error?: string | undefined;
+  /** Cancels the upload in flight. */
+  abort?: AbortController | undefined;
+}
+
+/** What an item's buttons do. */
+export interface ItemActions {
+  readonly disabled: boolean;
+  remove(item: PhotoItem): void;
+  retry(item: PhotoItem): void;
+}
+
+/** One list entry: thumbnail, name, progress or error, retry and remove. */
+export function renderItem(item: PhotoItem, name: string, l: Localizer, actions: ItemActions): TemplateResult {
+  const errorId = `${item.key}-error`;
+  const failed = item.status === 'failed';
+  return html`<li part="item" class=${item.status}>
+    <img part="thumbnail" src=${item.url ?? nothing} alt="" />
+    <div class="info">
+      <span class="name">${name}</span>
+      ${item.status === 'uploading'
+        ? html`<progress part="progress" max="1" value=${item.progress ?? nothing} aria-label=${l.t('uploader.uploading', { name })}></progress>`
+        : nothing}
+      ${failed
+        ? html`<p part="error" id=${errorId} class="field-error">${item.error}</p>
+            <button part="retry-button" type="button" aria-describedby=${errorId} ?disabled=${actions.disabled} @click=${() => actions.retry(item)}>
+              ${l.t('common.retry')}
+            </button>`
+        : nothing}
+    </div>
+    <button
+      part="remove-button"
+      type="button"
+      aria-label=${l.t('uploader.remove', { name })}
+      aria-describedby=${failed ? errorId : nothing}
+      ?disabled=${actions.disabled}
+      @click=${() => actions.remove(item)}
+    >
+      ✕
+    </button>
+  </li>`;
+}
