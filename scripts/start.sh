@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm start`: installs dependencies, builds every package, lists what was built and runs the
-# headless example: one dispute from the intake to the payout.
+# `npm start`: installs dependencies, builds every package (the script-tag bundle included), lists
+# what was built, then runs the demo marketplace and prints the URL to open.
+# `npm run examples` runs the other examples (the headless core, an integrator's test in Node).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,9 +21,5 @@ echo
 node scripts/list-builds.mjs
 
 echo
-echo "== the headless core at work (examples/headless-backend)"
-node examples/headless-backend/settle-a-dispute.mjs
-
-echo
-echo "== an integrator's test in Node: client and reference backend through msw (examples/node-msw)"
-node --test --test-reporter=spec examples/node-msw/
+echo "== the demo marketplace (examples/marketplace)"
+exec node examples/marketplace/server.mjs
