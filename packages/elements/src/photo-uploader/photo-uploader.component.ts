@@ -85,7 +85,7 @@ export class PhotoUploader extends AmicableElement {
   protected intakeActor?: IntakeActor;
 
   @state() private refusals: string[] = [];
-  @state() private announcement = '';
+  @state() private announcements: ReadonlyArray<{ readonly key: number; readonly text: string }> = [];
   @state() private dragging = false;
   @state() private formDisabled = false;
 
@@ -163,7 +163,7 @@ export class PhotoUploader extends AmicableElement {
     for (const item of this.#items) if (item.photo !== undefined) this.intakeActor?.send({ type: 'DETACH_PHOTO', id: item.photo.id });
     this.#clear();
     this.refusals = [];
-    this.announcement = '';
+    this.announcements = [];
     this.#changedItems();
   }
 
@@ -228,7 +228,7 @@ export class PhotoUploader extends AmicableElement {
           return renderItem(item, this.#nameOf(item), l, actions);
         })}
       </ul>
-      <p class="visually-hidden" role="status">${this.announcement}</p>
+      <div class="visually-hidden" role="log">${repeat(this.announcements, (a) => a.key, (a) => html`<p>${a.text}</p>`)}</div>
     </div>`;
   }
 
@@ -316,8 +316,8 @@ export class PhotoUploader extends AmicableElement {
     }
     if (client === undefined && this.#items.length > before) this.#changed(false);
     this.refusals = refusals;
-    const full = this.#free() <= 0 ? l.t('uploader.announce.full', { count: max }) : '';
-    this.#announce([...refusals, full].join(' ').trim());
+    for (const refusal of refusals) this.#announce(refusal);
+    if (this.#free() <= 0) this.#announce(l.t('uploader.announce.full', { count: max }));
     this.#changedItems();
   }
 
@@ -381,10 +381,10 @@ export class PhotoUploader extends AmicableElement {
     item.url = undefined;
   }
 
+  /** Adds a line to the live log; each new line is read out once, even when the same words come again. */
   #announce(text: StringKey | string, item?: PhotoItem): void {
     const message = item === undefined ? text : this.l10n.value.t(text as StringKey, { name: this.#nameOf(item) });
-    // The same words again would not be read out again; a trailing space makes them new.
-    this.announcement = message === this.announcement ? `${message}\u00a0` : message;
+    this.announcements = [...this.announcements.slice(-4), { key: ++keys, text: message }];
   }
 
   /** The person changed the value: tells the host. */

@@ -1,0 +1,551 @@
+import { DEFAULT_RETRY_POLICY } from '@amicable/client';
+import { intakeMachine, type IntakeActor } from '@amicable/machine';
+import type { DecisionTree, Photo } from '@amicable/protocol';
+import { droppedConnection, serverError } from '@amicable/reference-backend/msw';
+import { ContextProvider } from '@lit/context';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { http } from 'msw';
+import { createActor, fromPromise } from 'xstate';
+import { intakeActorContext } from '../context/contexts.js';
+import { en } from '../localization/catalog.js';
+import { API_BASE, EUR_ORDER, serveReferenceBackend, startWorker, worker, type TestBackend } from '../test-support/reference-backend.test-support.js';
+import type { PhotoUploader } from './photo-uploader.component.js';
+import './photo-uploader.define.js';
+
+/** A real JPEG, drawn in the browser; `noise` makes it larger. */
+async function jpeg(name: string, { side = 48, noise = false } = {}): Promise<File> {
+  const canvas = new OffscreenCanvas(side, side);
+  const context = canvas.getContext('2d')!;
+  context.fillStyle = '#c0392b';
+  context.fillRect(0, 0, side, side);
+  if (noise) {
+    const image = context.getImageData(0, 0, side, side);
+    crypto.getRandomValues(image.data.subarray(0, 65_536));
+    context.putImageData(image, 0, 0);
+  }
+  const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 });
+  return new File([blob], name, { type: 'image/jpeg' });
+}
+
+function transfer(files: readonly File[]): DataTransfer {
+  const data = new DataTransfer();
+  for (const file of files) data.items.add(file);
+  return data;
+}
+
+/** Chooses `files` in the file picker, as the browser does once the person confirms the dialog. */
+function choose(el: PhotoUploader, files: readonly File[]): void {
+  const input = el.shadowRoot!.querySelector<HTMLInputElement>('#add-input')!;
+  input.files = transfer(files).files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+const partsOf = (el: PhotoUploader, part: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${part}"]`)];
+const partOf = (el: PhotoUploader, part: string) => partsOf(el, part)[0];
+const addButton = (el: PhotoUploader) => partOf(el, 'add-button') as HTMLButtonElement;
+const names = (el: PhotoUploader) => partsOf(el, 'item').map((item) => item.querySelector('.name')!.textContent);
+/** What the live log read out last, and before. */
+const announced = (el: PhotoUploader) => [...el.shadowRoot!.querySelectorAll('[role="log"] p')].map((line) => line.textContent).reverse();
+const focused = (el: PhotoUploader) => el.shadowRoot!.activeElement;
+
+/** Holds every photo upload until `release()`; `answered` turns true once the held ones went on to the backend. */
+function holdUploads(): { release(): void; readonly answered: boolean } {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const state = { answered: false, release };
+  worker.use(
+    http.post(`${API_BASE}/orders/:orderId/photos`, async () => {
+      await gate;
+      state.answered = true;
+      // Falls through to the reference backend.
+      return undefined;
+    }),
+  );
+  return state;
+}
+
+/** Records the events `type` the element fires. */
+function record<K extends keyof GlobalEventHandlersEventMap>(el: EventTarget, type: K): GlobalEventHandlersEventMap[K][] {
+  const seen: GlobalEventHandlersEventMap[K][] = [];
+  el.addEventListener(type, (event) => seen.push(event as GlobalEventHandlersEventMap[K]));
+  return seen;
+}
+
+describe('<photo-uploader>', () => {
+  let backend: TestBackend;
+
+  before(startWorker);
+  beforeEach(async () => {
+    backend = await serveReferenceBackend();
+  });
+
+  async function uploaderFor(max = 10): Promise<PhotoUploader> {
+    return fixture<PhotoUploader>(
+      html`<photo-uploader name="photos" order-id=${EUR_ORDER} max-files=${max} .client=${backend.client('buyer')}></photo-uploader>`,
+    );
+  }
+
+  describe('in a plain form', () => {
+    it('submits the uploaded photos’ ids under its name, one entry each, and is required until one is uploaded', async () => {
+      const form = await fixture<HTMLFormElement>(html`<form>
+        <photo-uploader name="photos" required order-id=${EUR_ORDER} .client=${backend.client('buyer')}></photo-uploader>
+      </form>`);
+      const el = form.querySelector('photo-uploader')!;
+      expect(el.form).to.equal(form);
+      expect(form.checkValidity()).to.equal(false);
+      expect(el.validity.valueMissing).to.equal(true);
+      expect(el.validationMessage).to.equal('Add at least one photo.');
+      expect([...new FormData(form).keys()]).to.deep.equal([]);
+
+      choose(el, [await jpeg('front.jpg'), await jpeg('back.jpg')]);
+      await waitUntil(() => el.photos.length === 2, 'both photos upload');
+      const ids = el.photos.map((photo) => photo.id);
+      expect(new Set(ids).size).to.equal(2);
+      expect(new FormData(form).getAll('photos')).to.deep.equal(ids);
+      expect(names(el)).to.deep.equal(['front.jpg', 'back.jpg']);
+      expect(form.checkValidity()).to.equal(true);
+      expect(el.validationMessage).to.equal('');
+    });
+
+    it('without a client, keeps the chosen files and submits them as files', async () => {
+      const form = await fixture<HTMLFormElement>(html`<form><photo-uploader name="evidence" min-files="2"></photo-uploader></form>`);
+      const el = form.querySelector('photo-uploader')!;
+      const changes = record(el, 'change');
+      choose(el, [await jpeg('one.jpg')]);
+      await el.updateComplete;
+      expect(changes).to.have.length(1);
+      expect(el.validity.valueMissing).to.equal(true);
+      expect(el.validationMessage).to.equal('Add at least 2 photos.');
+
+      choose(el, [await jpeg('two.jpg')]);
+      await el.updateComplete;
+      const files = new FormData(form).getAll('evidence') as File[];
+      expect(files.map((file) => [file.name, file.type])).to.deep.equal([
+        ['one.jpg', 'image/jpeg'],
+        ['two.jpg', 'image/jpeg'],
+      ]);
+      expect(el.checkValidity()).to.equal(true);
+      expect(partOf(el, 'progress')).to.equal(undefined);
+      expect(el.photos).to.deep.equal([]);
+      await expect(el).to.be.accessible();
+    });
+
+    it('is cleared by form.reset()', async () => {
+      const form = await fixture<HTMLFormElement>(html`<form>
+        <photo-uploader name="photos" required order-id=${EUR_ORDER} .client=${backend.client('buyer')}></photo-uploader>
+      </form>`);
+      const el = form.querySelector('photo-uploader')!;
+      choose(el, [await jpeg('front.jpg')]);
+      await waitUntil(() => el.photos.length === 1, 'the photo uploads');
+      const changed = record(el, 'amicable-photos-changed');
+
+      form.reset();
+      expect(new FormData(form).getAll('photos')).to.deep.equal([]);
+      expect(el.validity.valueMissing).to.equal(true);
+      await el.updateComplete;
+      expect(partsOf(el, 'item')).to.have.length(0);
+      expect(el.photos).to.deep.equal([]);
+      expect(changed, 'a reset is not the person changing photos').to.have.length(0);
+    });
+
+    it('takes nothing while its fieldset is disabled, and is left out of the form data', async () => {
+      const form = await fixture<HTMLFormElement>(html`<form>
+        <fieldset disabled><photo-uploader name="evidence"></photo-uploader></fieldset>
+      </form>`);
+      const el = form.querySelector('photo-uploader')!;
+      await el.updateComplete;
+      expect(addButton(el).disabled).to.equal(true);
+      addButton(el).dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer([await jpeg('pasted.jpg')]), bubbles: true, composed: true }));
+      await el.updateComplete;
+      expect(partsOf(el, 'item')).to.have.length(0);
+
+      form.querySelector('fieldset')!.disabled = false;
+      await el.updateComplete;
+      expect(addButton(el).disabled).to.equal(false);
+    });
+
+    it('is invalid with a message of its own while photos upload, and shows their progress', async () => {
+      const held = holdUploads();
+      const el = await uploaderFor();
+      choose(el, [await jpeg('front.jpg')]);
+      await waitUntil(() => partOf(el, 'progress') !== undefined, 'the upload shows its progress');
+      expect(partOf(el, 'progress')!.getAttribute('aria-label')).to.equal('Uploading front.jpg');
+      expect(el.validity.customError).to.equal(true);
+      expect(el.validationMessage).to.equal('Wait until the photos have finished uploading.');
+      await expect(el).to.be.accessible();
+
+      const changed = record(el, 'amicable-photos-changed');
+      held.release();
+      await waitUntil(() => changed.length === 1, 'the upload finishes');
+      expect(changed[0]!.detail.photos).to.deep.equal(el.photos);
+      expect(el.photos).to.have.length(1);
+      expect(partOf(el, 'progress')).to.equal(undefined);
+      expect(el.checkValidity()).to.equal(true);
+      const thumbnail = partOf(el, 'thumbnail') as HTMLImageElement;
+      expect(thumbnail.src).to.match(/^blob:/);
+      await waitUntil(() => thumbnail.complete && thumbnail.naturalWidth === 48, 'the thumbnail shows the file');
+      expect(announced(el)[0]).to.equal('front.jpg uploaded.');
+      await expect(el).to.be.accessible();
+    });
+
+    it('uploads through api-base and getToken, as a script-tag page gives them', async () => {
+      const el = await fixture<PhotoUploader>(
+        html`<photo-uploader name="photos" order-id=${EUR_ORDER} api-base=${API_BASE} .getToken=${backend.tokenFor('buyer')}></photo-uploader>`,
+      );
+      choose(el, [await jpeg('front.jpg')]);
+      await waitUntil(() => el.photos.length === 1, 'the photo uploads');
+      expect(el.photos[0]!.contentType).to.equal('image/jpeg');
+    });
+  });
+
+  describe('failures', () => {
+    it('shows a failed upload’s error with a retry, which then succeeds', async () => {
+      worker.use(serverError({ endpoint: 'uploadPhoto', times: DEFAULT_RETRY_POLICY.attempts }));
+      const el = await uploaderFor();
+      const errors = record(el, 'amicable-error');
+      choose(el, [await jpeg('front.jpg')]);
+      await waitUntil(() => partOf(el, 'error') !== undefined, 'the upload fails');
+      const error = partOf(el, 'error')!;
+      expect(error.textContent).to.equal(`Could not upload. ${en['error.server']}`);
+      expect(errors.map((event) => event.detail.message)).to.deep.equal([en['error.server']]);
+      expect(partOf(el, 'remove-button')!.getAttribute('aria-describedby')).to.equal(error.id);
+      expect(partOf(el, 'retry-button')!.getAttribute('aria-describedby')).to.equal(error.id);
+      expect(el.validationMessage).to.equal('Some photos could not be uploaded. Try again or remove them.');
+      expect(announced(el)[0]).to.equal('front.jpg could not be uploaded.');
+      await expect(el).to.be.accessible();
+
+      partOf(el, 'retry-button')!.click();
+      await waitUntil(() => el.photos.length === 1, 'the retry uploads the photo');
+      expect(partOf(el, 'error')).to.equal(undefined);
+      expect(el.checkValidity()).to.equal(true);
+    });
+
+    it('keeps the other photos when one fails on the network', async () => {
+      const el = await uploaderFor();
+      choose(el, [await jpeg('front.jpg')]);
+      await waitUntil(() => el.photos.length === 1, 'the first photo uploads');
+      const [uploaded] = el.photos;
+
+      worker.use(droppedConnection({ endpoint: 'uploadPhoto' }));
+      choose(el, [await jpeg('back.jpg')]);
+      await waitUntil(() => partOf(el, 'error') !== undefined, 'the second upload fails');
+      expect(partOf(el, 'error')!.textContent).to.equal(`Could not upload. ${en['error.network']}`);
+      expect(names(el)).to.deep.equal(['front.jpg', 'back.jpg']);
+      expect(el.photos).to.deep.equal([uploaded]);
+      expect(partsOf(el, 'item')[0]!.querySelector('[part~="error"]')).to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('refuses files too large or of the wrong type before uploading, naming each', async () => {
+      const el = await fixture<PhotoUploader>(
+        html`<photo-uploader order-id=${EUR_ORDER} max-bytes="2000" .client=${backend.client('buyer')}></photo-uploader>`,
+      );
+      const large = await jpeg('large.jpg', { side: 256, noise: true });
+      expect(large.size).to.be.above(2000);
+      const small = await jpeg('small.jpg');
+      expect(small.size).to.be.below(2000);
+      choose(el, [large, new File(['GIF89a'], 'moving.gif', { type: 'image/gif' }), small]);
+      await waitUntil(() => el.photos.length === 1, 'the fitting photo uploads');
+
+      const message = partOf(el, 'message')!;
+      expect(message.hidden).to.equal(false);
+      expect([...message.querySelectorAll('span')].map((line) => line.textContent)).to.deep.equal([
+        `large.jpg was not added: it is ${new Intl.NumberFormat('en', { style: 'unit', unit: 'kilobyte', unitDisplay: 'short', maximumFractionDigits: 1 }).format(large.size / 1000)}, and a photo may be at most 2 kB.`,
+        'moving.gif was not added: choose a JPEG, PNG, or WEBP image.',
+      ]);
+      expect(addButton(el).getAttribute('aria-describedby')).to.contain('message');
+      expect(names(el)).to.deep.equal(['small.jpg']);
+    });
+
+    it('refuses photos beyond the most it takes, and offers no more once full', async () => {
+      const el = await uploaderFor(2);
+      choose(el, [await jpeg('one.jpg'), await jpeg('two.jpg'), await jpeg('three.jpg')]);
+      await waitUntil(() => !partOf(el, 'message')!.hidden, 'the refusal shows');
+      expect(partOf(el, 'message')!.textContent!.trim()).to.equal('three.jpg was not added: you can add at most 2 photos.');
+      expect(announced(el)).to.include.members([
+        'three.jpg was not added: you can add at most 2 photos.',
+        'You have reached the maximum of 2 photos.',
+      ]);
+      expect(addButton(el).disabled).to.equal(true);
+      await waitUntil(() => el.photos.length === 2, 'two photos upload');
+      expect(names(el)).to.deep.equal(['one.jpg', 'two.jpg']);
+
+      (partsOf(el, 'remove-button')[0] as HTMLButtonElement).click();
+      await el.updateComplete;
+      expect(addButton(el).disabled).to.equal(false);
+      expect(partOf(el, 'message')!.hidden).to.equal(true);
+    });
+  });
+
+  describe('removing', () => {
+    it('cancels an upload in flight', async () => {
+      const held = holdUploads();
+      const el = await uploaderFor();
+      const changed = record(el, 'amicable-photos-changed');
+      const errors = record(el, 'amicable-error');
+      choose(el, [await jpeg('front.jpg')]);
+      await waitUntil(() => partOf(el, 'progress') !== undefined, 'the upload starts');
+
+      partOf(el, 'remove-button')!.click();
+      await el.updateComplete;
+      expect(partsOf(el, 'item')).to.have.length(0);
+      expect(announced(el)[0]).to.equal('front.jpg removed.');
+      held.release();
+      await waitUntil(() => held.answered, 'the held request goes on');
+      // A later upload finishing shows that the cancelled one, answered first, came to nothing.
+      choose(el, [await jpeg('back.jpg')]);
+      await waitUntil(() => el.photos.length === 1, 'the next photo uploads');
+      expect(names(el)).to.deep.equal(['back.jpg']);
+      expect(changed.map((event) => event.detail.photos)).to.deep.equal([el.photos]);
+      expect(announced(el)).not.to.include('front.jpg uploaded.');
+      expect(errors).to.have.length(0);
+    });
+
+    it('removes an uploaded photo, tells the host and moves focus to the next photo, else the add button', async () => {
+      const el = await uploaderFor();
+      choose(el, [await jpeg('one.jpg'), await jpeg('two.jpg')]);
+      await waitUntil(() => el.photos.length === 2, 'both photos upload');
+      const [, second] = el.photos;
+      const changed = record(el, 'amicable-photos-changed');
+      const preview = (partOf(el, 'thumbnail') as HTMLImageElement).src;
+      expect(await fetch(preview).then(() => 'readable', () => 'revoked')).to.equal('readable');
+
+      partsOf(el, 'remove-button')[0]!.click();
+      await waitUntil(() => focused(el) === partOf(el, 'remove-button'), 'focus moves to the next photo');
+      expect(changed.map((event) => event.detail.photos)).to.deep.equal([[second]]);
+      expect(partOf(el, 'remove-button')!.getAttribute('aria-label')).to.equal('Remove photo two.jpg');
+      expect(await fetch(preview).then(() => 'readable', () => 'revoked'), 'the removed preview is released').to.equal('revoked');
+
+      partOf(el, 'remove-button')!.click();
+      await waitUntil(() => focused(el) === addButton(el), 'focus moves to the add button');
+      expect(changed.at(-1)!.detail.photos).to.deep.equal([]);
+      expect(partOf(el, 'list')!.hidden).to.equal(true);
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('adding', () => {
+    it('takes images pasted while focus is inside', async () => {
+      const el = await uploaderFor();
+      addButton(el).focus();
+      const paste = new ClipboardEvent('paste', { clipboardData: transfer([await jpeg('pasted.jpg')]), bubbles: true, composed: true, cancelable: true });
+      focused(el)!.dispatchEvent(paste);
+      expect(paste.defaultPrevented).to.equal(true);
+      await waitUntil(() => el.photos.length === 1, 'the pasted photo uploads');
+      expect(names(el)).to.deep.equal(['pasted.jpg']);
+    });
+
+    it('shows where a drag may drop, and takes dropped images', async () => {
+      const el = await uploaderFor();
+      const zone = partOf(el, 'dropzone')!;
+      const dataTransfer = transfer([await jpeg('dropped.jpg')]);
+      const over = new DragEvent('dragover', { dataTransfer, bubbles: true, composed: true, cancelable: true });
+      zone.dispatchEvent(over);
+      expect(over.defaultPrevented, 'the zone accepts the drop').to.equal(true);
+      await el.updateComplete;
+      expect(zone.classList.contains('over')).to.equal(true);
+
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer, bubbles: true, composed: true, cancelable: true }));
+      await el.updateComplete;
+      expect(zone.classList.contains('over')).to.equal(false);
+      await waitUntil(() => el.photos.length === 1, 'the dropped photo uploads');
+      expect(names(el)).to.deep.equal(['dropped.jpg']);
+    });
+
+    it('opens the file picker from the add button, and offers the camera where the pointer is coarse', async () => {
+      const el = await uploaderFor();
+      const input = el.shadowRoot!.querySelector<HTMLInputElement>('#add-input')!;
+      expect(input.multiple).to.equal(true);
+      expect(input.accept).to.equal('image/jpeg,image/png,image/webp');
+      const opened = record(input, 'click');
+      // The test stops the dialog itself, which would wait for a person.
+      input.addEventListener('click', (event) => event.preventDefault());
+      addButton(el).click();
+      expect(opened).to.have.length(1);
+
+      const camera = el.shadowRoot!.querySelector<HTMLInputElement>('#camera-input')!;
+      expect(camera.getAttribute('capture')).to.equal('environment');
+      const cameraButton = partOf(el, 'camera-button')!;
+      expect(getComputedStyle(cameraButton).display).to.equal(matchMedia('(pointer: coarse)').matches ? 'inline-block' : 'none');
+    });
+  });
+
+  describe('with the keyboard alone', () => {
+    it('reaches every button in order, removes with Enter and retries with Space', async () => {
+      const el = await uploaderFor();
+      choose(el, [await jpeg('one.jpg'), await jpeg('two.jpg')]);
+      await waitUntil(() => el.photos.length === 2, 'both photos upload');
+      worker.use(serverError({ endpoint: 'uploadPhoto', times: DEFAULT_RETRY_POLICY.attempts }));
+      choose(el, [await jpeg('three.jpg')]);
+      await waitUntil(() => partOf(el, 'retry-button') !== undefined, 'the third upload fails');
+
+      const opened = record(el.shadowRoot!.querySelector('#add-input')!, 'click');
+      el.shadowRoot!.querySelector('#add-input')!.addEventListener('click', (event) => event.preventDefault());
+      await sendKeys({ press: 'Tab' });
+      expect(focused(el)).to.equal(addButton(el));
+      await sendKeys({ press: 'Enter' });
+      expect(opened, 'Enter opens the file picker').to.have.length(1);
+      const removes = partsOf(el, 'remove-button');
+      await sendKeys({ press: 'Tab' });
+      expect(focused(el)).to.equal(removes[0]);
+      await sendKeys({ press: 'Tab' });
+      expect(focused(el)).to.equal(removes[1]);
+      await sendKeys({ press: 'Tab' });
+      expect(focused(el)).to.equal(partOf(el, 'retry-button'));
+      await sendKeys({ press: 'Space' });
+      await waitUntil(() => el.photos.length === 3, 'the retry uploads the third photo');
+
+      removes[0]!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => names(el).length === 2, 'Enter removes the photo');
+      expect(focused(el)).to.equal(partOf(el, 'remove-button'));
+      expect(names(el)).to.deep.equal(['two.jpg', 'three.jpg']);
+    });
+  });
+
+  describe('photos', () => {
+    it('restores earlier photos from the property without firing events', async () => {
+      const client = backend.client('buyer');
+      const earlier: Photo[] = [
+        await client.uploadPhoto(EUR_ORDER, await jpeg('a.jpg')),
+        await client.uploadPhoto(EUR_ORDER, await jpeg('b.jpg')),
+      ];
+      const form = await fixture<HTMLFormElement>(html`<form><photo-uploader name="photos" order-id=${EUR_ORDER} .client=${client}></photo-uploader></form>`);
+      const el = form.querySelector('photo-uploader')!;
+      const changed = record(el, 'amicable-photos-changed');
+      const changes = record(el, 'change');
+      el.photos = earlier;
+      await el.updateComplete;
+      expect(changed).to.have.length(0);
+      expect(changes).to.have.length(0);
+      expect(new FormData(form).getAll('photos')).to.deep.equal(earlier.map((photo) => photo.id));
+      const thumbnails = partsOf(el, 'thumbnail') as HTMLImageElement[];
+      expect(thumbnails.map((image) => image.src)).to.deep.equal(earlier.map((photo) => photo.url));
+      await waitUntil(() => thumbnails.every((image) => image.complete && image.naturalWidth === 48), 'the thumbnails load from the backend');
+
+      partOf(el, 'remove-button')!.click();
+      await el.updateComplete;
+      expect(changed.map((event) => event.detail.photos)).to.deep.equal([[earlier[1]]]);
+    });
+
+    it('keeps its thumbnails when moved in the page', async () => {
+      const el = await uploaderFor();
+      choose(el, [await jpeg('front.jpg')]);
+      await waitUntil(() => el.photos.length === 1, 'the photo uploads');
+      const other = await fixture<HTMLDivElement>(html`<div></div>`);
+      other.append(el);
+      await el.updateComplete;
+      const thumbnail = partOf(el, 'thumbnail') as HTMLImageElement;
+      await waitUntil(() => thumbnail.complete && thumbnail.naturalWidth === 48, 'the thumbnail still shows the file');
+      expect(el.photos).to.have.length(1);
+    });
+  });
+
+  describe('inside the dispute opener', () => {
+    const tree: DecisionTree = {
+      id: 'uploader-tree',
+      version: 1,
+      fallbackLocale: 'en',
+      root: 'what',
+      nodes: {
+        what: { kind: 'question', prompt: { en: 'What went wrong?' }, options: [{ id: 'scratched', label: { en: 'Scratched' }, next: 'scratched' }] },
+        scratched: {
+          kind: 'outcome',
+          title: { en: 'Scratched' },
+          description: { required: false, minLength: 0, maxLength: 500 },
+          photos: { min: 1, max: 2 },
+          resolutions: [{ type: 'full_refund' }],
+          counterOffer: false,
+          deadline: { sellerHours: 72, buyerHours: 48, onLapse: 'escalate' },
+        },
+      },
+    };
+
+    /** An intake at the evidence step, and an uploader nested in an element that provides it. */
+    async function intakeAtEvidence(): Promise<{ actor: IntakeActor; el: PhotoUploader }> {
+      const machine = intakeMachine.provide({
+        actors: { submitDispute: fromPromise(() => Promise.reject(new Error('not submitted in these tests'))) },
+      });
+      const actor = createActor(machine, { input: { orderId: EUR_ORDER, tree, price: { amount: 6_100, currency: 'EUR' } } }).start();
+      actor.send({ type: 'ANSWER', optionId: 'scratched' });
+      actor.send({ type: 'NEXT' });
+      expect(actor.getSnapshot().value).to.equal('evidence');
+      const opener = await fixture<HTMLDivElement>(html`<div></div>`);
+      new ContextProvider(opener, { context: intakeActorContext, initialValue: actor });
+      const el = document.createElement('photo-uploader');
+      el.orderId = EUR_ORDER;
+      el.client = backend.client('buyer');
+      opener.append(el);
+      await el.updateComplete;
+      return { actor, el };
+    }
+
+    it('takes its limits from the outcome and attaches each uploaded photo', async () => {
+      const { actor, el } = await intakeAtEvidence();
+      expect(partOf(el, 'dropzone')!.textContent).to.contain('Up to 2 photos');
+      expect(el.validity.valueMissing, 'the outcome asks for at least one').to.equal(true);
+      expect(actor.getSnapshot().can({ type: 'NEXT' })).to.equal(false);
+
+      choose(el, [await jpeg('front.jpg'), await jpeg('back.jpg'), await jpeg('side.jpg')]);
+      await waitUntil(() => !partOf(el, 'message')!.hidden, 'the refusal shows');
+      expect(partOf(el, 'message')!.textContent).to.contain('side.jpg was not added');
+      await waitUntil(() => actor.getSnapshot().context.photos.length === 2, 'both photos are attached');
+      // Attached as each finishes uploading, which may not be the order they were chosen in.
+      expect(actor.getSnapshot().context.photos).to.have.deep.members(el.photos.map((photo, n) => ({ id: photo.id, name: ['front.jpg', 'back.jpg'][n] })));
+      expect(actor.getSnapshot().can({ type: 'NEXT' })).to.equal(true);
+      expect(addButton(el).disabled).to.equal(true);
+      await expect(el).to.be.accessible();
+
+      partOf(el, 'remove-button')!.click();
+      await el.updateComplete;
+      expect(actor.getSnapshot().context.photos.map((photo) => photo.name)).to.deep.equal(['back.jpg']);
+      expect(addButton(el).disabled).to.equal(false);
+    });
+
+    it('names restored photos as the intake knows them, and detaches them when removed', async () => {
+      const { actor, el } = await intakeAtEvidence();
+      const photo = await backend.client('buyer').uploadPhoto(EUR_ORDER, await jpeg('kept.jpg'));
+      actor.send({ type: 'ATTACH_PHOTO', photo: { id: photo.id, name: 'kept.jpg' } });
+      el.photos = [photo];
+      await el.updateComplete;
+      expect(names(el)).to.deep.equal(['kept.jpg']);
+      expect(actor.getSnapshot().context.photos).to.have.length(1);
+
+      partOf(el, 'remove-button')!.click();
+      await el.updateComplete;
+      expect(actor.getSnapshot().context.photos).to.deep.equal([]);
+    });
+  });
+
+  describe('layout', () => {
+    it('fits 320 px wide, with a long file name and an error', async () => {
+      const narrow = await fixture<HTMLDivElement>(html`<div style="inline-size: 320px"></div>`);
+      const el = document.createElement('photo-uploader');
+      Object.assign(el, { orderId: EUR_ORDER, client: backend.client('buyer') });
+      narrow.append(el);
+      worker.use(droppedConnection({ endpoint: 'uploadPhoto' }));
+      choose(el, [await jpeg('PXL_20261126_090000000_MP_COVER_ORIGINAL_PORTRAIT_BURST.jpg')]);
+      await waitUntil(() => partOf(el, 'error') !== undefined, 'the upload fails');
+      for (const box of [partOf(el, 'base')!, ...partsOf(el, 'item'), partOf(el, 'dropzone')!]) {
+        expect(box.scrollWidth, box.getAttribute('part')!).to.be.at.most(box.clientWidth);
+      }
+      expect(partOf(el, 'base')!.getBoundingClientRect().width).to.be.at.most(320);
+    });
+  });
+
+  describe('languages', () => {
+    it('speaks Dutch with locale="nl"', async () => {
+      const el = await fixture<PhotoUploader>(html`<photo-uploader locale="nl" required></photo-uploader>`);
+      await waitUntil(() => addButton(el).textContent!.trim() === 'Foto’s kiezen', 'the Dutch strings load');
+      expect(partOf(el, 'dropzone')!.textContent).to.contain('Sleep foto’s hierheen of plak ze.');
+      expect(el.validationMessage).to.equal('Voeg minstens één foto toe.');
+      await expect(el).to.be.accessible();
+    });
+
+    it('lays out right to left in Arabic', async () => {
+      const el = await fixture<PhotoUploader>(html`<photo-uploader locale="ar"></photo-uploader>`);
+      expect(partOf(el, 'base')!.getAttribute('dir')).to.equal('rtl');
+    });
+  });
+});
