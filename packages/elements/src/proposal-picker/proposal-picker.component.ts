@@ -1,3 +1,316 @@
+import type { MediationClient } from '@amicable/client';
+import {
+  responseMachine,
+  responseSelectors as select,
+  type RespondInput,
+  type RespondResult,
+  type ResponseEvent,
+  type ResponseSnapshot,
+} from '@amicable/machine';
+import { defaultResolution, type Dispute, type OrderContext, type Resolution } from '@amicable/protocol';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import { createActor, fromPromise, type Actor } from 'xstate';
 import { AmicableElement } from '../base/amicable-element.js';
+import { ActorController } from '../controllers/actor-controller.js';
+import { LiveDisputeController } from '../controllers/live-dispute-controller.js';
+import { OrderContextController } from '../controllers/order-context-controller.js';
+import { renderDisputeStatus } from '../dispute-status/dispute-status.js';
+import { disputeStatusStyles } from '../dispute-status/dispute-status.styles.js';
+import { DisputeEscalatedEvent } from '../events/dispute-escalated.js';
+import { ProposalAcceptedEvent } from '../events/proposal-accepted.js';
+import { ProposalCounteredEvent } from '../events/proposal-countered.js';
+import { ProposalRejectedEvent } from '../events/proposal-rejected.js';
+import type { Localizer } from '../localization/localizer.js';
+import { controlStyles } from '../styles/controls.styles.js';
+import { themeStyles } from '../styles/theme.styles.js';
+import { amountText, parseAmount } from './amount-text.js';
+import { renderEvidence } from './evidence.js';
+import { PhotoViewer } from './photo-viewer.js';
+import { proposalPickerStyles } from './proposal-picker.styles.js';
+import { renderResponse } from './response-form.js';
 
-export class ProposalPicker extends AmicableElement {}
+type ResponseActor = Actor<typeof responseMachine>;
+
+/**
+ * The seller's side of a dispute: the buyer's case (answers, words and photos, each photo in a
+ * larger view), each of the buyer's proposals with what it means for the money, and the answer:
+ * accept a proposal, make one counter-offer within the bounds, or reject with a reason; then a
+ * confirmation, and the dispute as it stands afterwards. The status stays live while it is shown.
+ *
+ * @summary The seller reviews the buyer's case and accepts, counters or rejects.
+ *
+ * @event amicable-proposal-accepted - The seller accepted one of the buyer's proposals (`by: 'seller'`); the payout follows.
+ * @event amicable-proposal-countered - The seller sent their counter-offer; the buyer answers next.
+ * @event amicable-proposal-rejected - The seller rejected the proposals with a reason (`by: 'seller'`); support decides.
+ * @event amicable-dispute-escalated - The case went to support (after a rejection, or a deadline lapsed while shown); once.
+ * @event amicable-error - Loading or sending failed; `detail.message` is what the seller was shown.
+ *
+ * @csspart base - The wrapper; carries `dir` and `lang` of the seller's language.
+ * @csspart evidence - The buyer's case.
+ * @csspart order - The order, the price paid, who opened the case and the problem.
+ * @csspart answers - The buyer's answers to the questions.
+ * @csspart description - The buyer's own words.
+ * @csspart photos - The grid of thumbnails.
+ * @csspart photo - One thumbnail's button.
+ * @csspart viewer - The dialog with the larger view of a photo.
+ * @csspart viewer-image - The photo in the larger view.
+ * @csspart response - The seller's current step.
+ * @csspart step-heading - The heading of the current step; focus moves to it on each step.
+ * @csspart proposal - One of the buyer's proposals.
+ * @csspart split - What an answer means for the money: "You receive …; the buyer is refunded …".
+ * @csspart accept-button - Accepts the proposal it belongs to.
+ * @csspart counter-button - Starts a counter-offer.
+ * @csspart reject-button - Starts a rejection.
+ * @csspart deadline - When the seller's time runs out, and what happens then.
+ * @csspart counter-type - The choice of what the counter-offer is.
+ * @csspart amount - The counter-offer's refund.
+ * @csspart message - The counter-offer's message.
+ * @csspart reason - The rejection's reason.
+ * @csspart summary - What is about to happen, on the confirmation.
+ * @csspart back-button - Goes back a step.
+ * @csspart continue-button - Goes on to the confirmation.
+ * @csspart confirm-button - Sends the answer.
+ * @csspart retry-button - Sends the same answer again after a failure.
+ * @csspart error - An error message, of a field or of the whole step.
+ * @csspart status - The dispute as it stands (see the status view's own parts: `headline`, `timeline`…).
+ *
+ * @cssproperty --amicable-proposal-picker-thumb-size - The smallest width of a photo thumbnail (6rem).
+ * @cssproperty --amicable-proposal-picker-backdrop - What is behind the larger view of a photo (black at 70 %).
+ */
+export class ProposalPicker extends AmicableElement {
+  static override styles = [themeStyles, controlStyles, disputeStatusStyles, proposalPickerStyles];
+
+  readonly #context = new OrderContextController(this, {
+    onLoaded: (context) => this.#begin(context),
+    onFailed: (error) => {
+      this.loadFailure = this.reportError(error);
+    },
+  });
+
+  readonly #flow = new ActorController<ResponseActor>(this, (snapshot) => this.#onSnapshot(snapshot));
+  readonly #live = new LiveDisputeController(this, { onChange: (dispute) => this.#onLive(dispute) });
+  readonly #viewer = new PhotoViewer(this);
+
+  /** The latest message for the polite live region. */
+  @state() private announcement = '';
+  /** The step where the seller tried to continue with a required field empty. */
+  @state() private attemptedAt = '';
+  /** The counter-offer's refund as typed, `null` until the seller types. */
+  @state() private amount: string | null = null;
+  @state() private loadFailure = '';
+  @state() private sendFailure = '';
+
+  #target: readonly [string, MediationClient | undefined] = ['', undefined];
+  #flowValue = '';
+  #step = '';
+  #interacted = false;
+  #escalated = false;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // Only a change of order or client loads again: after a failure, the seller asks with Retry.
+    const target = [this.orderId, this.activeClient] as const;
+    if (target[0] === this.#target[0] && target[1] === this.#target[1]) return;
+    this.#target = target;
+    this.#context.load(...target);
+  }
+
+  protected override updated(): void {
+    const step = this.#stepName();
+    if (step === this.#step) return;
+    this.#step = step;
+    // Only once the seller acts: loading the page must not move their focus.
+    if (this.#interacted) this.renderRoot.querySelector<HTMLElement>('[part~="step-heading"], [part~="headline"]')?.focus();
+  }
+
+  #stepName(): string {
+    const snapshot = this.#flow.snapshot;
+    return this.#context.state.status === 'ready' && snapshot !== undefined ? String(snapshot.value) : this.#context.state.status;
+  }
+
+  #begin(context: OrderContext): void {
+    const { dispute } = context;
+    this.#escalated = dispute?.status === 'escalated';
+    this.#start(context, dispute);
+    if (dispute !== null && context.role === 'seller') this.#live.watch(context.orderId, this.activeClient);
+  }
+
+  /** Starts the seller's flow on `dispute` (none when there is no dispute). */
+  #start(context: OrderContext, dispute: Dispute | null): void {
+    const client = this.activeClient;
+    this.amount = null;
+    this.#flowValue = '';
+    if (dispute === null || client === undefined) return this.#flow.use(undefined);
+    const machine = responseMachine.provide({
+      actors: {
+        respond: fromPromise<RespondResult, RespondInput>(({ input, signal }) =>
+          client.respond(context.orderId, input.response, { idempotencyKey: input.idempotencyKey, signal })),
+      },
+    });
+    this.#flow.use(createActor(machine, { input: { dispute, tree: context.tree } }));
+  }
+
+  #onSnapshot(snapshot: ResponseSnapshot): void {
+    const value = String(snapshot.value);
+    if (value === this.#flowValue) return;
+    this.#flowValue = value;
+    if (snapshot.matches('failed')) this.#announce((this.sendFailure = this.reportError(snapshot.context.error)));
+    if (snapshot.matches('done')) this.#answered(snapshot);
+  }
+
+  /** The backend took the seller's answer: tell the host what happened. */
+  #answered(snapshot: ResponseSnapshot): void {
+    const { dispute, submitted } = snapshot.context;
+    this.#live.seen(dispute);
+    if (submitted?.kind === 'accept') {
+      const proposal = dispute.proposals.find((p) => p.id === submitted.proposalId);
+      if (proposal !== undefined) this.dispatchEvent(new ProposalAcceptedEvent({ dispute, by: 'seller', resolution: proposal.resolution }));
+    } else if (submitted?.kind === 'counter') {
+      this.dispatchEvent(new ProposalCounteredEvent({ dispute, resolution: submitted.resolution }));
+    } else if (submitted?.kind === 'reject') {
+      this.dispatchEvent(new ProposalRejectedEvent({ dispute, by: 'seller', reason: submitted.reason }));
+    }
+    this.#noteEscalation(dispute);
+  }
+
+  #onLive(dispute: Dispute): void {
+    this.#noteEscalation(dispute);
+    const snapshot = this.#flow.snapshot;
+    const loaded = this.#context.state;
+    if (snapshot === undefined || loaded.status !== 'ready') return;
+    // The buyer withdrew or the deadline lapsed while the seller looks: no answer is possible any more.
+    const answering = !(snapshot.matches('closed') || snapshot.matches('submitting') || snapshot.matches('done'));
+    if (answering && dispute.status !== 'awaiting_seller') {
+      this.#start(loaded.context, dispute);
+      this.#announce(this.l10n.value.t('live.updated'));
+    }
+  }
+
+  #noteEscalation(dispute: Dispute): void {
+    if (dispute.status !== 'escalated' || this.#escalated) return;
+    this.#escalated = true;
+    this.dispatchEvent(new DisputeEscalatedEvent({ dispute }));
+  }
+
+  #announce(text: string): void {
+    this.announcement = text;
+  }
+
+  #send = (event: ResponseEvent): void => {
+    this.#interacted = true;
+    this.#flow.send(event);
+  };
+
+  /**
+   * The dispute to show: the live one (which also records the seller's own answer), unless it is
+   * older than the flow's, as a read that was under way while the answer was sent can be.
+   */
+  #shown(snapshot: ResponseSnapshot): Dispute {
+    const own = snapshot.context.dispute;
+    const latest = this.#live.dispute;
+    return latest !== undefined && latest.id === own.id && Date.parse(latest.updatedAt) >= Date.parse(own.updatedAt) ? latest : own;
+  }
+
+  async #next(): Promise<void> {
+    const snapshot = this.#flow.snapshot;
+    if (snapshot === undefined) return;
+    if (select.canContinue(snapshot)) return this.#send({ type: 'CONTINUE' });
+    this.attemptedAt = String(snapshot.value);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    this.#announce(this.renderRoot.querySelector('.field-error')?.textContent ?? '');
+  }
+
+  #typeAmount(text: string, announce: boolean): void {
+    const snapshot = this.#flow.snapshot;
+    if (snapshot === undefined) return;
+    const { currency } = snapshot.context.dispute.price;
+    this.amount = text;
+    const amount = parseAmount(text, currency, this.l10n.value.locale) ?? { amount: Number.NaN, currency };
+    this.#send({ type: 'SET_COUNTER', resolution: { type: 'partial_refund', amount } });
+    if (announce) void this.updateComplete.then(() => this.#announce(this.renderRoot.querySelector('#counter-error')?.textContent ?? ''));
+  }
+
+  #chooseType(type: Resolution['type']): void {
+    const snapshot = this.#flow.snapshot;
+    const option = snapshot?.context.outcome?.resolutions.find((o) => o.type === type);
+    if (snapshot === undefined || option === undefined) return;
+    const { price } = snapshot.context.dispute;
+    const current = snapshot.context.counter.resolution;
+    // Keep the refund the seller had, for when they come back to it.
+    if (current?.type === 'partial_refund') this.amount ??= amountText(current.amount, this.l10n.value.locale);
+    const typed = this.amount === null ? null : parseAmount(this.amount, price.currency, this.l10n.value.locale);
+    const resolution: Resolution = type === 'partial_refund' && typed !== null ? { type, amount: typed } : defaultResolution(option, price);
+    if (type === 'partial_refund' && resolution.type === 'partial_refund') this.amount = amountText(resolution.amount, this.l10n.value.locale);
+    this.#send({ type: 'SET_COUNTER', resolution });
+  }
+
+  protected override render(): TemplateResult {
+    const l10n = this.l10n.value;
+    return html`<div part="base" class="stack" dir=${l10n.dir} lang=${l10n.locale}>
+      ${this.#body(l10n)}
+      <div role="status" class="visually-hidden">${this.announcement}</div>
+    </div>`;
+  }
+
+  #body(l10n: Localizer): TemplateResult {
+    const loaded = this.#context.state;
+    if (this.orderId === '' || this.activeClient === undefined) {
+      return html`<p part="error" class="alert">${l10n.t('error.configuration')}</p>`;
+    }
+    if (loaded.status === 'failed') {
+      return html`<div part="error" class="alert">
+        <p>${this.loadFailure}</p>
+        <div><button type="button" part="retry-button" @click=${() => this.#context.reload()}>${l10n.t('common.retry')}</button></div>
+      </div>`;
+    }
+    if (loaded.status !== 'ready') return html`<p aria-busy="true">${l10n.t('common.loading')}</p>`;
+    const { context } = loaded;
+    const snapshot = this.#flow.snapshot;
+    if (context.role !== 'seller') return html`<p>${l10n.t('picker.wrongRole')}</p>`;
+    if (snapshot === undefined) return html`<p>${l10n.t('picker.noDispute')}</p>`;
+    const dispute = this.#shown(snapshot);
+    const status = (): TemplateResult =>
+      renderDisputeStatus({
+        l10n,
+        dispute,
+        role: 'seller',
+        tree: context.tree,
+        buyerName: context.buyer.displayName,
+        sellerName: context.seller.displayName,
+      });
+    let step: TemplateResult;
+    if (snapshot.matches('closed')) {
+      step = select.closedBecause(snapshot) === 'not_awaiting_seller' ? status() : html`<p part="error" class="alert">${l10n.t('picker.treeChanged')}</p>`;
+    } else if (snapshot.matches('done')) {
+      step = html`<h2 id="step-heading" part="step-heading" tabindex="-1">${l10n.t('picker.done')}</h2>${status()}`;
+    } else {
+      step = renderResponse({
+        l10n,
+        snapshot,
+        buyer: context.buyer.displayName,
+        amount: this.amount,
+        attempted: this.attemptedAt === String(snapshot.value),
+        failure: this.sendFailure,
+        send: this.#send,
+        accept: (proposalId) => {
+          this.#send({ type: 'CHOOSE_ACCEPT', proposalId });
+          this.#send({ type: 'CONTINUE' });
+        },
+        chooseType: (type) => this.#chooseType(type),
+        typeAmount: (text, announce) => this.#typeAmount(text, announce),
+        next: () => void this.#next(),
+        // Accepting is chosen and continued in one go, so going back skips over it too.
+        back: () => {
+          this.#send({ type: 'BACK' });
+          if (this.#flow.snapshot?.matches('accepting')) this.#send({ type: 'BACK' });
+        },
+        confirm: () => this.#send({ type: 'CONFIRM', key: crypto.randomUUID() }),
+      });
+    }
+    return html`${renderEvidence(l10n, context, dispute, (index, thumbnail) => void this.#viewer.open(index, thumbnail))}
+      ${this.#viewer.render(l10n, dispute.photos)}
+      <div part="response" class="stack">${step}</div>`;
+  }
+}

@@ -1,0 +1,59 @@
+import { localize, outcomeOf, questionOf, type Dispute, type OrderContext } from '@amicable/protocol';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Localizer } from '../localization/localizer.js';
+
+/**
+ * The buyer's case as the seller reviews it: the order, the buyer's answers to the tree's
+ * questions and the problem they lead to, the buyer's own words, and the photos as thumbnails
+ * that open the larger view (`onOpen(index, thumbnail)`).
+ */
+export function renderEvidence(
+  l10n: Localizer,
+  context: OrderContext,
+  dispute: Dispute,
+  onOpen: (index: number, thumbnail: HTMLElement) => void,
+): TemplateResult {
+  const { tree } = context;
+  const text = (value: Parameters<typeof localize>[0]): string => localize(value, l10n.locale, tree.fallbackLocale);
+  const outcome = outcomeOf(tree, dispute.outcomeId);
+  const count = dispute.photos.length;
+  return html`<section part="evidence" class="stack" aria-labelledby="evidence-heading">
+    <h2 id="evidence-heading">${l10n.t('picker.evidence.heading')}</h2>
+    <dl part="order" class="facts">
+      <div><dt>${l10n.t('picker.order')}</dt><dd>${context.summary.title}</dd></div>
+      <div><dt>${l10n.t('picker.paid')}</dt><dd>${l10n.money(dispute.price)}</dd></div>
+      <div><dt>${l10n.t('picker.openedBy')}</dt><dd>${context.buyer.displayName},
+        <time datetime=${dispute.createdAt}>${l10n.dateTime(dispute.createdAt)}</time></dd></div>
+      ${outcome === undefined ? nothing : html`<div><dt>${l10n.t('picker.outcome')}</dt><dd>${text(outcome.title)}</dd></div>`}
+    </dl>
+    ${dispute.path.length === 0
+      ? nothing
+      : html`<h3>${l10n.t('picker.answers')}</h3>
+          <dl part="answers" class="facts">
+            ${dispute.path.map((step) => {
+              const question = questionOf(tree, step.nodeId);
+              const option = question?.options.find((o) => o.id === step.optionId);
+              return question === undefined || option === undefined
+                ? nothing
+                : html`<div><dt>${text(question.prompt)}</dt><dd>${text(option.label)}</dd></div>`;
+            })}
+          </dl>`}
+    <h3>${l10n.t('picker.description')}</h3>
+    ${dispute.description.trim() === ''
+      ? html`<p class="muted">${l10n.t('picker.noDescription')}</p>`
+      : html`<p part="description" class="description">${dispute.description}</p>`}
+    ${count === 0
+      ? nothing
+      : html`<h3>${l10n.t('picker.photos', { count })}</h3>
+          <ul part="photos" class="photos">
+            ${dispute.photos.map(
+              (photo, index) => html`<li>
+                <button type="button" part="photo" aria-haspopup="dialog"
+                  @click=${(event: Event) => onOpen(index, event.currentTarget as HTMLElement)}>
+                  <img src=${photo.url} alt=${l10n.t('picker.photo', { n: index + 1, count })} loading="lazy" />
+                </button>
+              </li>`,
+            )}
+          </ul>`}
+  </section>`;
+}
