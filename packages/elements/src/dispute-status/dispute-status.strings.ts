@@ -6,7 +6,6 @@ import type { Message } from '../localization/message.js';
  * `{seller}` and `{buyer}`: the host's display names, else `status.party.*`.
  */
 export const disputeStatusStrings = {
-  'status.heading': 'Your dispute',
   'status.party.buyer': 'the buyer',
   'status.party.seller': 'the seller',
   'status.problem': 'Problem: {problem}',

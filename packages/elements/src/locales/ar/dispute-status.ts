@@ -2,7 +2,6 @@ import type { disputeStatusStrings } from '../../dispute-status/dispute-status.s
 import type { TranslationOf } from '../../localization/message.js';
 
 export const disputeStatus: TranslationOf<typeof disputeStatusStrings> = {
-  'status.heading': 'نزاعك',
   'status.party.buyer': 'المشتري',
   'status.party.seller': 'البائع',
   'status.problem': 'المشكلة: {problem}',

@@ -2,7 +2,6 @@ import type { disputeStatusStrings } from '../../dispute-status/dispute-status.s
 import type { TranslationOf } from '../../localization/message.js';
 
 export const disputeStatus: TranslationOf<typeof disputeStatusStrings> = {
-  'status.heading': 'Ihr Konfliktfall',
   'status.party.buyer': 'der Käufer',
   'status.party.seller': 'der Verkäufer',
   'status.problem': 'Problem: {problem}',

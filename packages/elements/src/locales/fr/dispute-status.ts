@@ -2,7 +2,6 @@ import type { disputeStatusStrings } from '../../dispute-status/dispute-status.s
 import type { TranslationOf } from '../../localization/message.js';
 
 export const disputeStatus: TranslationOf<typeof disputeStatusStrings> = {
-  'status.heading': 'Votre litige',
   'status.party.buyer': 'l’acheteur',
   'status.party.seller': 'le vendeur',
   'status.problem': 'Problème : {problem}',

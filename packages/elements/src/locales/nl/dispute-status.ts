@@ -2,7 +2,6 @@ import type { disputeStatusStrings } from '../../dispute-status/dispute-status.s
 import type { TranslationOf } from '../../localization/message.js';
 
 export const disputeStatus: TranslationOf<typeof disputeStatusStrings> = {
-  'status.heading': 'Je geschil',
   'status.party.buyer': 'de koper',
   'status.party.seller': 'de verkoper',
   'status.problem': 'Probleem: {problem}',
