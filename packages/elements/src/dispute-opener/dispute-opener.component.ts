@@ -1,3 +1,362 @@
+import type { MediationClient } from '@amicable/client';
+import {
+  currentNodeId,
+  failureOf,
+  intakeMachine,
+  intakeSelectors,
+  type IntakeActor,
+  type IntakeEvent,
+  type IntakeInput,
+  type IntakeSnapshot,
+  type SubmitDisputeInput,
+} from '@amicable/machine';
+import type { Dispute, OrderContext, Photo } from '@amicable/protocol';
+import { provide } from '@lit/context';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import { createActor, fromPromise } from 'xstate';
 import { AmicableElement } from '../base/amicable-element.js';
+import { intakeActorContext } from '../context/contexts.js';
+import { ActorController } from '../controllers/actor-controller.js';
+import { LiveDisputeController } from '../controllers/live-dispute-controller.js';
+import { OrderContextController } from '../controllers/order-context-controller.js';
+import { renderDisputeStatus } from '../dispute-status/dispute-status.js';
+import { disputeStatusStyles } from '../dispute-status/dispute-status.styles.js';
+import { DisputeCreatedEvent } from '../events/dispute-created.js';
+import type { PhotosChangedEvent } from '../events/photos-changed.js';
+import { failureMessageKey } from '../localization/failure-message.js';
+import { parseAmount } from '../proposal-picker/amount-text.js';
+import { nestedTag } from '../registration.js';
+import { controlStyles } from '../styles/controls.styles.js';
+import { themeStyles } from '../styles/theme.styles.js';
+import { BuyerActions } from './buyer-actions.js';
+import { disputeOpenerStyles } from './dispute-opener.styles.js';
+import { clearDraft, draftKey, loadDraft, saveDraft, type Draft } from './draft-storage.js';
+import { amountProblem, renderIntake } from './intake-view.js';
+import { sellerMoves } from './seller-moves.js';
 
-export class DisputeOpener extends AmicableElement {}
+// The nested uploader's parts, exported under an `uploader-` prefix.
+const UPLOADER_PARTS = ['base', 'dropzone', 'add-button', 'camera-button', 'list', 'item', 'thumbnail', 'remove-button', 'progress', 'error', 'retry-button', 'message']
+  .map((part) => `${part}: uploader-${part}`)
+  .join(', ');
+
+/**
+ * @summary The buyer's side of a dispute: a guided intake that opens it, then its status, kept
+ * live, with the buyer's answers to the seller.
+ *
+ * Give it `order-id` and a client (`client`, a provided one, or `api-base` with `getToken`). Without
+ * a dispute on the order it walks the buyer through the decision tree ("what went wrong?"), a
+ * description, photos where the outcome asks for them, one or more proposed solutions (a partial
+ * refund within its bounds), a review and the submission. The draft is kept in `localStorage`, so a
+ * reload or a failed submission loses nothing. With a dispute it shows where the dispute stands,
+ * its deadline and what happens if nobody acts, the timeline, and lets the buyer answer a
+ * counter-offer, ask support to decide or withdraw; the seller's answer appears without a reload.
+ *
+ * @event amicable-dispute-created - The buyer's dispute was opened; `detail.dispute`.
+ * @event amicable-proposal-accepted - The seller accepted a proposal (`by: 'seller'`), or the buyer the counter-offer (`by: 'buyer'`); `detail.resolution`.
+ * @event amicable-proposal-countered - The seller made a counter-offer; `detail.resolution`.
+ * @event amicable-proposal-rejected - The seller rejected the proposals, or the buyer the counter-offer; `detail.by`, `detail.reason`.
+ * @event amicable-dispute-escalated - The case went to support: the seller's or the buyer's request, or a lapsed deadline.
+ * @event amicable-dispute-withdrawn - The buyer withdrew the dispute.
+ * @event amicable-photos-changed - A photo finished uploading or was removed (from the nested uploader).
+ * @event amicable-error - Loading, sending or uploading failed; `detail.message` is what the buyer sees.
+ *
+ * @csspart base - The wrapper of everything; carries `dir` and `lang`.
+ * @csspart loading - The loading message.
+ * @csspart progress - The list of the intake's steps; the current one has `aria-current="step"`.
+ * @csspart step-heading - The heading of the current step, focused when the step changes.
+ * @csspart option - An answer to a question.
+ * @csspart description - The description field with its guidance, limits and character count.
+ * @csspart uploader - The nested photo uploader; its parts are exported as `uploader-dropzone`, `uploader-add-button`, `uploader-thumbnail` and so on.
+ * @csspart proposal - A solution the buyer can propose, with what it means.
+ * @csspart amount - The partial refund's amount field.
+ * @csspart review - The summary of everything entered, with a link to edit each section.
+ * @csspart actions - The row of a step's buttons.
+ * @csspart back-button - Goes to the previous step, undoing the last answer on a question.
+ * @csspart next-button - Goes on to the next step.
+ * @csspart submit-button - Sends the case, or sends it again after a failure.
+ * @csspart cancel-button - Stops a submission in flight.
+ * @csspart error - An error message: a field's, a failed submission's or a failed load's.
+ * @csspart status - The dispute's status; see also `headline`, `deadline`, `settlement`, `counter-offer`, `timeline`, `timeline-entry`.
+ *
+ * @cssproperty --amicable-dispute-opener-max-width - The widest the element grows (40rem).
+ * @cssproperty --amicable-dispute-opener-thumb-size - Width and height of a photo in the review (4.5rem).
+ * @cssproperty --amicable-dispute-status-accent - The rule beside the deadline and the timeline.
+ */
+export class DisputeOpener extends AmicableElement {
+  static override styles = [themeStyles, controlStyles, disputeStatusStyles, disputeOpenerStyles];
+
+  /** The running intake, shared with the nested `<photo-uploader>`. */
+  @provide({ context: intakeActorContext })
+  @state()
+  protected intakeActor?: IntakeActor;
+
+  @state() private dispute?: Dispute;
+  /** Uploaded photos as the backend described them, for thumbnails; the intake holds their ids. */
+  @state() private photos: readonly Photo[] = [];
+  @state() private revealed = false;
+  @state() private refundText?: string;
+  @state() private amountChecked = false;
+  @state() private announcement = '';
+
+  readonly #order = new OrderContextController(this, {
+    onLoaded: (context) => this.#start(context),
+    onFailed: (error) => this.#announce(this.reportError(error)),
+  });
+
+  readonly #intake = new ActorController<IntakeActor>(this);
+
+  readonly #live = new LiveDisputeController(this, {
+    onChange: (dispute, previous) => {
+      this.dispute = dispute;
+      if (previous === undefined) return;
+      for (const event of sellerMoves(previous, dispute)) this.dispatchEvent(event);
+      this.#announce(this.l10n.value.t('live.updated'));
+    },
+  });
+
+  readonly #actions = new BuyerActions(this, {
+    client: () => this.activeClient,
+    l10n: () => this.l10n.value,
+    sellerName: () => this.#context()?.seller.displayName,
+    onDispute: (dispute) => this.#show(dispute),
+    onError: (error) => this.reportError(error),
+  });
+
+  #loadedFor: readonly [string, MediationClient | undefined] = ['', undefined];
+  #draftKey = '';
+  #snapshot: IntakeSnapshot | undefined;
+  #view = '';
+  #shown = '';
+  #hadContent = false;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('orderId') && changed.get('orderId') !== undefined) {
+      // Another order: nothing of this one's flow applies to it.
+      this.dispute = undefined;
+      this.#live.stop();
+      this.#intake.use(undefined);
+      this.intakeActor = undefined;
+    }
+    // Loads again only for another order or client: a failed load waits for the retry button.
+    const client = this.activeClient;
+    if (this.#loadedFor[0] !== this.orderId || this.#loadedFor[1] !== client) {
+      this.#loadedFor = [this.orderId, client];
+      this.#order.load(this.orderId, client);
+    }
+    const snapshot = this.#intake.snapshot;
+    if (snapshot !== undefined && snapshot !== this.#snapshot) this.#follow(snapshot);
+  }
+
+  protected override render(): TemplateResult {
+    const l10n = this.l10n.value;
+    return html`<div part="base" class="base stack" dir=${l10n.dir} lang=${l10n.locale}>
+      ${this.#body()}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    </div>`;
+  }
+
+  protected override updated(): void {
+    const view = this.#view;
+    if (view === this.#shown) return;
+    // Focus follows the flow, never on the first content, so that the element does not take the page's focus on load.
+    if (this.#hadContent && view !== 'loading') this.renderRoot.querySelector<HTMLElement>('[tabindex="-1"]')?.focus();
+    this.#hadContent ||= view !== 'loading' && view !== 'configuration';
+    this.#shown = view;
+  }
+
+  #body(): unknown {
+    const t = this.l10n.value.t.bind(this.l10n.value);
+    const state = this.#order.state;
+    const snapshot = this.#intake.snapshot;
+    if (this.orderId === '' || this.activeClient === undefined) {
+      this.#view = 'configuration';
+      return html`<p part="error" class="alert">${t('error.configuration')}</p>`;
+    }
+    if (this.dispute !== undefined) {
+      this.#view = 'dispute';
+      const context = this.#context();
+      return html`${renderDisputeStatus({
+        l10n: this.l10n.value,
+        dispute: this.dispute,
+        role: 'buyer',
+        tree: context?.tree,
+        buyerName: context?.buyer.displayName,
+        sellerName: context?.seller.displayName,
+      })}${this.#actions.render(this.dispute)}`;
+    }
+    if (state.status === 'failed') {
+      this.#view = 'load-failed';
+      return html`<div part="error" class="alert">
+        <p id="heading" tabindex="-1">${t(failureMessageKey(failureOf(state.error).code))}</p>
+        <div><button @click=${() => this.#order.reload()}>${t('common.retry')}</button></div>
+      </div>`;
+    }
+    if (state.status !== 'ready' || snapshot === undefined) {
+      this.#view = 'loading';
+      return html`<p part="loading" class="muted">${t('common.loading')}</p>`;
+    }
+    this.#view = snapshot.value === 'question' ? `question:${currentNodeId(snapshot.context)}` : snapshot.value;
+    return renderIntake({
+      l10n: this.l10n.value,
+      snapshot,
+      photos: this.photos,
+      revealed: this.revealed,
+      refundText: this.refundText,
+      amountChecked: this.amountChecked,
+      send: this.#send,
+      next: this.#next,
+      submit: this.#submit,
+      setRefundText: this.#setRefundText,
+      checkAmount: this.#checkAmount,
+      uploader: this.#uploader,
+    });
+  }
+
+  #context(): OrderContext | undefined {
+    const state = this.#order.state;
+    return state.status === 'ready' ? state.context : undefined;
+  }
+
+  /** Starts from a loaded context: the dispute it has, else the intake, from a fitting draft if one was saved. */
+  #start(context: OrderContext): void {
+    this.#draftKey = draftKey(context.orderId, context.tree);
+    if (context.dispute !== null) {
+      clearDraft(this.#draftKey);
+      this.#show(context.dispute);
+      return;
+    }
+    const input: IntakeInput = { orderId: context.orderId, tree: context.tree, price: context.price };
+    const machine = intakeMachine.provide({
+      actors: {
+        submitDispute: fromPromise<Dispute, SubmitDisputeInput>(({ input: { request, idempotencyKey }, signal }) =>
+          (this.activeClient as MediationClient).openDispute(request.orderId, request, { idempotencyKey, signal })),
+      },
+    });
+    const draft = loadDraft(this.#draftKey);
+    let actor: IntakeActor | undefined;
+    try {
+      if (draft !== undefined && intakeSelectors.draftFits(draft.snapshot, input)) actor = createActor(machine, { input, snapshot: draft.snapshot });
+    } catch {
+      // A draft the machine cannot restore is dropped: the buyer starts over.
+    }
+    this.photos = actor === undefined ? [] : (draft as Draft).photos;
+    this.#snapshot = undefined;
+    actor ??= createActor(machine, { input });
+    this.#intake.use(actor);
+    this.intakeActor = actor;
+  }
+
+  /** Reacts to a new snapshot of the intake: keeps the draft, and shows the dispute once it is opened. */
+  #follow(snapshot: IntakeSnapshot): void {
+    const previous = this.#snapshot;
+    this.#snapshot = snapshot;
+    const created = snapshot.context.dispute;
+    if (snapshot.status === 'done' && created !== null) {
+      clearDraft(this.#draftKey);
+      this.#show(created);
+      this.dispatchEvent(new DisputeCreatedEvent({ dispute: created }));
+      this.#announce(this.l10n.value.t('opener.created'));
+      return;
+    }
+    this.#save();
+    if (previous === undefined || previous.value === snapshot.value) return;
+    this.revealed = false;
+    this.amountChecked = false;
+    this.refundText = undefined;
+    if (snapshot.value === 'failed') {
+      this.#announce(this.reportError(snapshot.context.error));
+      // The order got a dispute meanwhile (another tab): show it.
+      if (snapshot.context.error?.code === 'urn:amicable:problem:dispute-exists') this.#order.reload();
+    }
+  }
+
+  #show(dispute: Dispute): void {
+    this.dispute = dispute;
+    this.#live.watch(this.orderId, this.activeClient);
+    this.#live.seen(dispute);
+  }
+
+  #save(): void {
+    const actor = this.#intake.actor;
+    if (actor === undefined || this.#draftKey === '') return;
+    const attached = actor.getSnapshot().context.photos;
+    saveDraft(this.#draftKey, {
+      snapshot: actor.getPersistedSnapshot() as Draft['snapshot'],
+      photos: this.photos.filter((photo) => attached.some((a) => a.id === photo.id)),
+    });
+  }
+
+  #announce(text: string): void {
+    // The same words again would not be read out again; a trailing space makes them new.
+    this.announcement = text === this.announcement ? `${text}\u00a0` : text;
+  }
+
+  /** Shows the current step's errors, reads the first one out, and puts focus on the first field in error. */
+  async #reveal(focus: boolean): Promise<void> {
+    await this.updateComplete;
+    const error = this.renderRoot.querySelector('.field-error, .alert');
+    if (error !== null) this.#announce(error.textContent?.trim() ?? '');
+    if (focus) this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+
+  #send = (event: IntakeEvent): void => {
+    if (event.type === 'TOGGLE_PROPOSAL') {
+      this.refundText = undefined;
+      this.amountChecked = false;
+    }
+    this.#intake.send(event);
+  };
+
+  #next = (): void => {
+    const snapshot = this.#intake.snapshot;
+    if (snapshot === undefined) return;
+    const text = this.refundText;
+    const amountOk = text === undefined || amountProblem(this.l10n.value, snapshot, text) === null;
+    if (amountOk && snapshot.can({ type: 'NEXT' })) {
+      this.#intake.send({ type: 'NEXT' });
+      return;
+    }
+    this.revealed = true;
+    this.amountChecked = true;
+    void this.#reveal(true);
+  };
+
+  #submit = (): void => {
+    const key = Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(16).padStart(8, '0')).join('-');
+    if (this.#intake.snapshot?.can({ type: 'SUBMIT', key })) this.#intake.send({ type: 'SUBMIT', key });
+    else void this.#reveal(false);
+  };
+
+  #setRefundText = (text: string): void => {
+    this.refundText = text;
+    const snapshot = this.#intake.snapshot;
+    const refund = snapshot && intakeSelectors.proposedRefund(snapshot);
+    if (snapshot === undefined || refund === undefined) return;
+    const amount = parseAmount(text, refund.currency, this.l10n.value.locale);
+    if (amount !== null && intakeSelectors.refundError(snapshot, amount) === null) this.#intake.send({ type: 'SET_REFUND', amount });
+  };
+
+  #checkAmount = (): void => {
+    this.amountChecked = true;
+    void this.#reveal(false);
+  };
+
+  #uploader = (): TemplateResult => {
+    const tag = unsafeStatic(nestedTag(this, 'photoUploader'));
+    // The list is handed over once per uploader shown: setting it again would cancel uploads in flight.
+    const photos = guard([], () => (this.#intake.snapshot?.context.photos ?? []).flatMap((a) => this.photos.filter((p) => p.id === a.id)));
+    return staticHtml`<${tag} part="uploader" exportparts=${UPLOADER_PARTS} order-id=${this.orderId}
+      .client=${this.activeClient} .uploads=${this.#context()?.uploads} .photos=${photos}
+      @amicable-photos-changed=${this.#photosChanged}></${tag}>`;
+  };
+
+  #photosChanged = (event: PhotosChangedEvent): void => {
+    const known = new Map([...this.photos, ...event.detail.photos].map((photo) => [photo.id, photo]));
+    this.photos = [...known.values()];
+    this.#save();
+  };
+}
