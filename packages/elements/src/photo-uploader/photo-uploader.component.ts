@@ -6,6 +6,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { AmicableElement } from '../base/amicable-element.js';
 import { intakeActorContext } from '../context/contexts.js';
+import { OrderContextController } from '../controllers/order-context-controller.js';
 import { PhotosChangedEvent } from '../events/photos-changed.js';
 import type { StringKey } from '../localization/catalog.js';
 import { controlStyles } from '../styles/controls.styles.js';
@@ -75,7 +76,8 @@ export class PhotoUploader extends AmicableElement {
 
   /**
    * The backend's upload policy (the order context's `uploads`): how photos go up (`via`), and a
-   * size and types that narrow `max-bytes` and `accept`. Multipart without it.
+   * size and types that narrow `max-bytes` and `accept`. Without it, an uploader on its own reads
+   * it from the order's context; `<dispute-opener>` passes its own.
    */
   @property({ attribute: false }) uploads?: UploadPolicy;
 
@@ -93,6 +95,9 @@ export class PhotoUploader extends AmicableElement {
   #items: PhotoItem[] = [];
   #reserved = 0;
   #subscription: { unsubscribe(): void } | undefined;
+  // Only for the upload policy, and only when nobody gives one; a failed load leaves the defaults.
+  readonly #context = new OrderContextController(this, { onLoaded: () => {}, onFailed: () => {} });
+  #contextFor: unknown[] = [];
 
   constructor() {
     super();
@@ -184,6 +189,11 @@ export class PhotoUploader extends AmicableElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if ((changed as PropertyValues).has('intakeActor')) this.#watch();
+    const client = this.activeClient;
+    if (this.uploads === undefined && this.intakeActor === undefined && (this.#contextFor[0] !== this.orderId || this.#contextFor[1] !== client)) {
+      this.#contextFor = [this.orderId, client];
+      this.#context.load(this.orderId, client);
+    }
   }
 
   protected override updated(): void {
@@ -252,13 +262,18 @@ export class PhotoUploader extends AmicableElement {
     return room - (this.#items.length - uploaded) - this.#reserved;
   }
 
+  get #policy(): UploadPolicy | undefined {
+    const state = this.#context.state;
+    return this.uploads ?? (state.status === 'ready' ? state.context.uploads : undefined);
+  }
+
   #maxBytes(): number {
-    return Math.min(this.maxBytes, this.uploads?.maxBytes ?? Infinity);
+    return Math.min(this.maxBytes, this.#policy?.maxBytes ?? Infinity);
   }
 
   #accepted(): string[] {
     const rules = parseAccept(this.accept);
-    return this.uploads === undefined ? rules : this.uploads.contentTypes.filter((type) => accepts({ type, name: '' }, rules));
+    return this.#policy?.contentTypes.filter((type) => accepts({ type, name: '' }, rules)) ?? rules;
   }
 
   #nameOf(item: PhotoItem): string {
@@ -329,7 +344,7 @@ export class PhotoUploader extends AmicableElement {
     this.#changedItems();
     try {
       const photo = await client.uploadPhoto(this.orderId, item.file, {
-        via: this.uploads?.via,
+        via: this.#policy?.via,
         signal: abort.signal,
         onProgress: (loaded, total) => {
           item.progress = total > 0 ? loaded / total : 0;

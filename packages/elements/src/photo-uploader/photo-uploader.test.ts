@@ -9,7 +9,7 @@ import { http } from 'msw';
 import { createActor, fromPromise } from 'xstate';
 import { intakeActorContext } from '../context/contexts.js';
 import { en } from '../localization/catalog.js';
-import { API_BASE, EUR_ORDER, serveReferenceBackend, startWorker, worker, type TestBackend } from '../test-support/reference-backend.test-support.js';
+import { API_BASE, EUR_ORDER, JPY_ORDER, serveReferenceBackend, startWorker, worker, type TestBackend } from '../test-support/reference-backend.test-support.js';
 import type { PhotoUploader } from './photo-uploader.component.js';
 import './photo-uploader.define.js';
 
@@ -196,6 +196,27 @@ describe('<photo-uploader>', () => {
       choose(el, [await jpeg('front.jpg')]);
       await waitUntil(() => el.photos.length === 1, 'the photo uploads');
       expect(el.photos[0]!.contentType).to.equal('image/jpeg');
+    });
+  });
+
+  describe('the backend’s upload policy', () => {
+    it('on its own, follows the policy of the order’s context: its types, its size and pre-signed uploads', async () => {
+      let tickets = 0;
+      worker.use(
+        http.post(`${API_BASE}/orders/:orderId/photo-uploads`, () => {
+          tickets += 1;
+          return undefined;
+        }),
+      );
+      const el = await fixture<PhotoUploader>(html`<photo-uploader order-id=${JPY_ORDER} .client=${backend.client('buyer')}></photo-uploader>`);
+      await waitUntil(() => partOf(el, 'dropzone')!.textContent!.includes('each at most 5.2 MB'), 'the policy is read');
+      const canvas = new OffscreenCanvas(8, 8);
+      canvas.getContext('2d')!.fillRect(0, 0, 8, 8);
+      const png = new File([await canvas.convertToBlob({ type: 'image/png' })], 'screenshot.png', { type: 'image/png' });
+      choose(el, [png, await jpeg('front.jpg')]);
+      await waitUntil(() => el.photos.length === 1, 'the JPEG uploads');
+      expect(partOf(el, 'message')!.textContent!.trim()).to.equal('screenshot.png was not added: choose a JPEG or WEBP image.');
+      expect(tickets, 'the photo went up through a pre-signed URL').to.equal(1);
     });
   });
 
