@@ -14,7 +14,6 @@ import {
 } from '../test-support/reference-backend.test-support.js';
 import type { DisputeOpener } from './dispute-opener.component.js';
 import './dispute-opener.define.js';
-import '../photo-uploader/photo-uploader.define.js';
 
 const DAMAGED_TEXT = 'The carafe has a crack along the handle.';
 
