@@ -246,6 +246,44 @@ describe('the buyer\'s actions on an open dispute', () => {
     expect(new Set(keys).size).to.equal(1);
   });
 
+  it('sends an edited reason as a new request, with a new Idempotency-Key', async () => {
+    const view = await viewOf(t, await counterOffered(t));
+    const bodies = new Map<string, string>();
+    let failures = 4;
+    worker.use(
+      http.post(`${API_BASE}/orders/${EUR_ORDER}/dispute/escalation`, async ({ request }) => {
+        const key = request.headers.get('Idempotency-Key') ?? '';
+        const body = await request.clone().text();
+        // As a backend does: one key, one body.
+        if (key === '' || (bodies.has(key) && bodies.get(key) !== body)) {
+          return HttpResponse.json({ type: 'urn:amicable:problem:validation', title: 'Key reused', status: 422 }, { status: 422 });
+        }
+        bodies.set(key, body);
+        if (failures-- > 0) return HttpResponse.json({ title: 'Unavailable', status: 503 }, { status: 503 });
+        return undefined;
+      }),
+    );
+    await tabTo(view, 'Ask support to decide');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => squash(focused(view)?.textContent) === 'Ask support to decide?');
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'We cannot agree' });
+    await tabTo(view, 'Yes, ask support');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => view.shadowRoot!.querySelector('[role="alert"]') !== null, 'the failure shown');
+
+    await sendKeys({ down: 'Shift' });
+    for (let presses = 0; presses < 6 && focused(view)?.localName !== 'textarea'; presses++) await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expect(focused(view)?.localName).to.equal('textarea');
+    await sendKeys({ type: ' on the amount.' });
+    await tabTo(view, 'Yes, ask support');
+    const escalated = oneEvent(view, 'amicable-dispute-escalated');
+    await sendKeys({ press: 'Enter' });
+    expect((await escalated).detail.dispute.escalation?.reason).to.equal('We cannot agree on the amount.');
+    expect(bodies.size).to.equal(2);
+  });
+
   it('shows where the dispute stands when it moved on while the buyer was confirming', async () => {
     const view = await viewOf(t, await counterOffered(t));
     await tabTo(view, 'Accept the counter-offer');
