@@ -91,7 +91,8 @@ export class PhotoUploader extends AmicableElement {
   @state() private dragging = false;
   @state() private formDisabled = false;
 
-  readonly #internals = this.attachInternals();
+  // Named by a <label for> like any field, and announced as one group.
+  readonly #internals = Object.assign(this.attachInternals(), { role: 'group' });
   #items: PhotoItem[] = [];
   #reserved = 0;
   #subscription: { unsubscribe(): void } | undefined;
@@ -101,8 +102,6 @@ export class PhotoUploader extends AmicableElement {
 
   constructor() {
     super();
-    // Named by a <label for> like any field, and announced as one group.
-    this.#internals.role = 'group';
     this.addEventListener('paste', (event) => {
       const files = [...(event.clipboardData?.files ?? [])];
       if (files.length === 0 || this.#off) return;
