@@ -155,7 +155,7 @@ export class ProposalPicker extends AmicableElement {
     const value = String(snapshot.value);
     if (value === this.#flowValue) return;
     this.#flowValue = value;
-    if (snapshot.matches('failed')) this.#announce((this.sendFailure = this.reportError(snapshot.context.error)));
+    if (snapshot.matches('failed')) void this.#announce((this.sendFailure = this.reportError(snapshot.context.error)));
     if (snapshot.matches('done')) this.#answered(snapshot);
   }
 
@@ -183,7 +183,7 @@ export class ProposalPicker extends AmicableElement {
     const answering = !(snapshot.matches('closed') || snapshot.matches('submitting') || snapshot.matches('done'));
     if (answering && dispute.status !== 'awaiting_seller') {
       this.#start(loaded.context, dispute);
-      this.#announce(this.l10n.value.t('live.updated'));
+      void this.#announce(this.l10n.value.t('live.updated'));
     }
   }
 
@@ -193,7 +193,10 @@ export class ProposalPicker extends AmicableElement {
     this.dispatchEvent(new DisputeEscalatedEvent({ dispute }));
   }
 
-  #announce(text: string): void {
+  /** Says `text` in the live region; emptied first, so that the same message twice is said twice. */
+  async #announce(text: string): Promise<void> {
+    this.announcement = '';
+    await this.updateComplete;
     this.announcement = text;
   }
 
@@ -219,7 +222,7 @@ export class ProposalPicker extends AmicableElement {
     this.attemptedAt = String(snapshot.value);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-    this.#announce(this.renderRoot.querySelector('.field-error')?.textContent ?? '');
+    await this.#announce(this.renderRoot.querySelector('.field-error')?.textContent ?? '');
   }
 
   #typeAmount(text: string, announce: boolean): void {

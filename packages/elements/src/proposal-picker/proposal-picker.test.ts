@@ -331,7 +331,7 @@ describe('<proposal-picker>', () => {
       await atStep(el, 'Your answer was not sent');
       expect((await reported).detail.message).to.equal('Something went wrong on our side. Try again in a moment.');
       expect(text(part(el, 'error'))).to.equal('Something went wrong on our side. Try again in a moment.');
-      expect(announced(el)).to.equal('Something went wrong on our side. Try again in a moment.');
+      await waitUntil(() => announced(el) === 'Something went wrong on our side. Try again in a moment.', `announced: 'Something went wrong on our side. Try again in a moment.', not ${announced(el)}`);
       expect(text(part(el, 'summary'))).to.include('Partial refund of €12.20');
       await expect(el).to.be.accessible();
 
@@ -419,7 +419,7 @@ describe('<proposal-picker>', () => {
       await press(el, 'continue-button');
       await waitUntil(() => root(el).activeElement === amount, 'focus back on the amount');
       expect(heading(el)).to.equal('Make a counter-offer');
-      expect(announced(el)).to.equal('The buyer proposed exactly this. Accept their proposal instead, or offer something else.');
+      await waitUntil(() => announced(el) === 'The buyer proposed exactly this. Accept their proposal instead, or offer something else.', `announced: 'The buyer proposed exactly this. Accept their proposal instead, or offer something else.', not ${announced(el)}`);
 
       await retype('30.50');
       await waitUntil(() => root(el).querySelector('#counter-error') === null, 'the maximum itself is fine');
@@ -511,7 +511,7 @@ describe('<proposal-picker>', () => {
         expect(reason.getAttribute('aria-invalid')).to.equal('true');
         expect(reason.getAttribute('aria-describedby')).to.equal('reason-error');
         expect(text(root(el).querySelector('#reason-error'))).to.equal('Enter a reason.');
-        expect(announced(el)).to.equal('Enter a reason.');
+        await waitUntil(() => announced(el) === 'Enter a reason.', `announced: 'Enter a reason.', not ${announced(el)}`);
         await expect(el).to.be.accessible();
       }
     });
@@ -529,7 +529,7 @@ describe('<proposal-picker>', () => {
       await waitUntil(() => text(part(el, 'headline')) === 'This dispute was withdrawn by Anna de Vries', 'the withdrawal shows', { timeout: 15_000 });
       expect(part(el, 'amount')).to.equal(null);
       await waitUntil(() => root(el).activeElement === part(el, 'headline'), 'focus moves to the new headline');
-      expect(announced(el)).to.equal('This case was updated.');
+      await waitUntil(() => announced(el) === 'This case was updated.', `announced: 'This case was updated.', not ${announced(el)}`);
       await expect(el).to.be.accessible();
     });
 

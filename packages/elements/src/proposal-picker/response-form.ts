@@ -43,6 +43,14 @@ const heading = (text: string): TemplateResult =>
 const fieldError = (id: string, text: string | null): TemplateResult | typeof nothing =>
   text === null ? nothing : html`<p id=${id} part="error" class="field-error">${text}</p>`;
 
+const COUNTER_ERRORS = {
+  missing: 'picker.counter.error.missing',
+  invalid_amount: 'picker.counter.error.invalid_amount',
+  below_min: 'picker.counter.error.below_min',
+  above_max: 'picker.counter.error.above_max',
+  same_as_proposal: 'picker.counter.error.same_as_proposal',
+} as const;
+
 /** "You receive €48.80; Anna is refunded €12.20." */
 function splitText(view: ResponseView, { refund, payout }: Split): string {
   const { l10n } = view;
@@ -122,26 +130,13 @@ function countering(view: ResponseView): TemplateResult {
   const bounds = refundBounds(options, dispute.price);
   const error = select.counterError(snapshot);
   const money = (m: Money): string => l10n.money(m);
-  let errorText: string | null = null;
-  switch (error) {
-    case null:
-      break;
-    case 'missing':
-      errorText = l10n.t('picker.counter.error.missing');
-      break;
-    case 'invalid_amount':
-      errorText = l10n.t('picker.counter.error.invalid_amount', { example: bounds === null ? '' : amountText(bounds.min, l10n.locale) });
-      break;
-    case 'below_min':
-    case 'above_max':
-      errorText = bounds === null ? null : l10n.t(`picker.counter.error.${error}`, { min: money(bounds.min), max: money(bounds.max) });
-      break;
-    case 'same_as_proposal':
-      errorText = l10n.t('picker.counter.error.same_as_proposal');
-      break;
-    default:
-      errorText = l10n.t('picker.counter.error.other');
-  }
+  // The rule's other faults (not offered, terms that differ…) cannot come from this form: one message for them.
+  const key = error !== null && error in COUNTER_ERRORS ? COUNTER_ERRORS[error as keyof typeof COUNTER_ERRORS] : 'picker.counter.error.other';
+  const errorText = error === null ? null : l10n.t(key, {
+    min: bounds === null ? '' : money(bounds.min),
+    max: bounds === null ? '' : money(bounds.max),
+    example: bounds === null ? '' : amountText(bounds.min, l10n.locale),
+  });
   const onAmount = current?.type === 'partial_refund' && bounds !== null;
   const messageError = select.counterMessageError(snapshot) === null ? null : l10n.t('common.tooLong', { max: 2000 });
   const preview = select.splitPreview(snapshot);
