@@ -2,8 +2,8 @@
 // controls. It loads nothing from the SDK; the script tag in index.html registered the elements.
 
 const buyerView = document.querySelector('#buyer-view');
-const sellerView = document.querySelector('#seller-view');
-const views = [buyerView, sellerView];
+let sellerView = document.querySelector('#seller-view');
+const views = () => [buyerView, sellerView];
 const status = document.querySelector('#demo-status');
 const settings = new URLSearchParams(location.search);
 
@@ -21,6 +21,20 @@ function tokenFor(role) {
 }
 buyerView.getToken = tokenFor('buyer');
 sellerView.getToken = tokenFor('seller');
+
+/**
+ * The seller's page as if the seller opened it now. In a real shop the seller comes to a case
+ * later, on their own device; here both sit on one page, so when the buyer sends a case the
+ * seller's view is replaced by a fresh one, which loads it.
+ */
+function reopenSellerView() {
+  const fresh = document.createElement(sellerView.localName);
+  for (const { name, value } of sellerView.attributes) fresh.setAttribute(name, value);
+  fresh.getToken = sellerView.getToken;
+  listen(fresh, 'seller');
+  sellerView.replaceWith(fresh);
+  sellerView = fresh;
+}
 
 async function demoCall(path, body) {
   const response = await fetch(path, {
@@ -70,7 +84,7 @@ function showOrder(orderId) {
     }),
   );
   document.querySelector('.order-art').dataset.order = order.orderId;
-  for (const view of views) view.setAttribute('order-id', order.orderId);
+  for (const view of views()) view.setAttribute('order-id', order.orderId);
 }
 
 // --- controls ----------------------------------------------------------------------------
@@ -87,12 +101,12 @@ function remember() {
 
 function applyLocale(locale) {
   // The widgets speak `locale` and set their own writing direction; the shop's page stays English.
-  for (const view of views) view.setAttribute('locale', locale);
+  for (const view of views()) view.setAttribute('locale', locale);
 }
 
 function applyTheme(theme) {
   document.documentElement.dataset.theme = theme;
-  for (const view of views) {
+  for (const view of views()) {
     if (theme === 'auto') view.removeAttribute('theme');
     else view.setAttribute('theme', theme);
   }
@@ -166,13 +180,13 @@ const EVENTS = [
   'amicable-photos-changed',
   'amicable-error',
 ];
-for (const view of views) {
+/** Writes each of `view`'s events into the log, as a host's page would receive them. */
+function listen(view, who) {
   for (const type of EVENTS) {
     view.addEventListener(type, (event) => {
       const entry = document.createElement('li');
       const name = document.createElement('code');
       name.textContent = type;
-      const who = view === buyerView ? 'buyer' : 'seller';
       const detail = event.detail ?? {};
       const facts = [detail.dispute?.status, detail.code, detail.message, detail.photos ? `${detail.photos.length} photo(s)` : undefined].filter(Boolean);
       entry.append(name, ` from the ${who}'s page${facts.length ? `: ${facts.join(' · ')}` : ''}`);
@@ -180,6 +194,9 @@ for (const view of views) {
     });
   }
 }
+listen(buyerView, 'buyer');
+listen(sellerView, 'seller');
+buyerView.addEventListener('amicable-dispute-created', reopenSellerView);
 
 // --- start -------------------------------------------------------------------------------
 
