@@ -33,11 +33,14 @@ export class OrderContextController implements ReactiveController {
     return this.#state;
   }
 
-  /** Loads the context for `orderId` through `client`, unless it is loaded or loading already for the same pair. */
+  /**
+   * Loads the context for `orderId` through `client`, unless this pair is loaded, loading or has
+   * failed already: safe to call on every update. After a failure, `reload()` tries again.
+   */
   load(orderId: string, client: MediationClient | undefined): void {
     if (orderId === '' || client === undefined) return;
     const key = this.#key;
-    if (key !== undefined && key[0] === orderId && key[1] === client && this.#state.status !== 'failed') return;
+    if (key !== undefined && key[0] === orderId && key[1] === client) return;
     this.#key = [orderId, client];
     void this.#fetch(orderId, client);
   }
