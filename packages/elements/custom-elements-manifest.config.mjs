@@ -27,6 +27,8 @@ function defineElementCalls() {
           homes.set(declaration.name, module.path);
           // Private members are no one's API.
           declaration.members = declaration.members?.filter((member) => member.privacy !== 'private' && !member.name.startsWith('#'));
+          // An event seen only in a `dispatchEvent(new X())` call has no name; the JSDoc `@event` tags name them.
+          declaration.events = declaration.events?.filter((event) => event.name !== undefined);
           const tag = tags.get(declaration.name);
           if (tag !== undefined) {
             declaration.tagName = tag;
