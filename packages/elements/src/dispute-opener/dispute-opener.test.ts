@@ -598,6 +598,16 @@ describe('<dispute-opener>', () => {
       expect((await escalated).detail.dispute.status).to.equal('escalated');
     });
 
+    it('tells the host when the seller’s time ran out and the case went to support', async () => {
+      await openDispute();
+      const el = await opener(backend);
+      await waitUntil(() => headlineOf(el) !== '', 'the status');
+      const escalated = oneEvent(el, 'amicable-dispute-escalated');
+      await backend.advance(73 * 3_600_000);
+      const { detail } = await escalated;
+      expect(detail.dispute.escalation).to.include({ by: 'system', cause: 'seller_deadline' });
+    });
+
     it('lets the buyer accept a counter-offer that came after they opened the dispute', async () => {
       const el = await started(await opener(backend));
       await click(el, 'Parts are missing', 'Describe the problem');
