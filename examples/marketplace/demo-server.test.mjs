@@ -176,6 +176,50 @@ describe('the pages in Chromium', () => {
     assert.ok(rendered, 'both views render');
   });
 
+  it('the order page in Dutch loads the Dutch strings from their chunk beside the bundle', async () => {
+    const { nl } = await import(new URL('../../packages/elements/dist/locales/nl.js', import.meta.url).href);
+    const page = await browser.newPage();
+    const chunks = [];
+    page.on('request', (request) => {
+      if (/\/amicable\/amicable-nl-[^/]+\.js$/.test(new URL(request.url()).pathname)) chunks.push(request.url());
+    });
+    await page.goto(at('/?order=ord-1001&lang=nl'), { waitUntil: 'load' });
+    const dutch = await page.waitForFunction(
+      (text) => document.querySelector('dispute-opener')?.shadowRoot?.textContent.includes(text),
+      { timeout: 15_000 },
+      nl['opener.step.question'],
+    ).then(() => true, () => false);
+    await page.close();
+    assert.ok(dutch, `the buyer's view says "${nl['opener.step.question']}"`);
+    assert.equal(chunks.length, 1);
+  });
+
+  it('amicable.js?prefix=acme registers prefixed tags only, also after a locale chunk loads', async () => {
+    const page = await browser.newPage();
+    // A document of this origin without the bundle.
+    await page.goto(at('/demo/clock'), { waitUntil: 'load' });
+    await page.evaluate(async () => {
+      await import('/amicable/amicable.js?prefix=acme');
+      const opener = document.createElement('acme-dispute-opener');
+      opener.setAttribute('locale', 'de');
+      document.body.append(opener);
+    });
+    // The German chunk is fetched for the new element; it must not bring a second, unprefixed copy of the entry.
+    await page.waitForFunction(
+      () => performance.getEntriesByType('resource').some(({ name }) => new URL(name).pathname.startsWith('/amicable/amicable-de-')),
+      { timeout: 15_000 },
+    );
+    const defined = await page.evaluate(() =>
+      ['acme-dispute-opener', 'acme-photo-uploader', 'acme-proposal-picker', 'dispute-opener', 'photo-uploader', 'proposal-picker'].map((tag) => customElements.get(tag) !== undefined),
+    );
+    const entries = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map(({ name }) => new URL(name)).filter((url) => url.pathname === '/amicable/amicable.js').map((url) => url.search),
+    );
+    await page.close();
+    assert.deepEqual(defined, [true, true, true, false, false, false]);
+    assert.deepEqual(entries, ['?prefix=acme']);
+  });
+
   it('the script-tag example renders its three elements', async () => {
     const { rendered, problems } = await load('/script-tag/', ['dispute-opener', 'proposal-picker', 'photo-uploader']);
     assert.deepEqual(problems, []);
