@@ -1,4 +1,5 @@
-// Lists each workspace package's build output (dist/): its JavaScript files with their sizes, then a total.
+// Lists each workspace package's build output (dist/, and the elements' script-tag bundle/): its
+// JavaScript files with their sizes, then a total. Examples, which build nothing, are left out.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,9 +28,9 @@ for (const group of ['packages', 'examples']) {
     const pkgDir = join(root, group, dir.name);
     const manifest = JSON.parse(await readFile(join(pkgDir, 'package.json'), 'utf8').catch(() => '{}'));
     const name = manifest.name ?? `${group}/${dir.name}`;
-    const files = await listFiles(join(pkgDir, 'dist'));
+    const files = [...(await listFiles(join(pkgDir, 'dist'))), ...(await listFiles(join(pkgDir, 'bundle')))];
     if (files.length === 0) {
-      rows.push([name, '(nothing built)', '']);
+      if (group === 'packages') rows.push([name, '(nothing built)', '']);
       continue;
     }
     // JavaScript files are listed one by one; declarations and source maps are only counted.
