@@ -134,6 +134,7 @@ describe('the demo server', () => {
   it('keeps requests outside its public folders out', async () => {
     assert.equal((await fetch(at('/amicable/..%2F..%2Fpackage.json'))).status, 404);
     assert.equal((await fetch(at('/..%2Fserver.mjs'))).status, 404);
+    assert.equal((await fetch(at('/amicable/%E0%A4%A.js'))).status, 400);
   });
 });
 

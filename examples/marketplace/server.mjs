@@ -62,9 +62,15 @@ function text(body, status) {
   return new Response(body, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 }
 
-/** A file from `dir`, or 404; never a path outside `dir`. */
+/** A file from `dir` (`relativePath` as it comes in the URL), or 404; never a path outside `dir`. */
 async function file(dir, relativePath, headers = {}) {
-  const path = normalize(join(dir, relativePath));
+  let decoded;
+  try {
+    decoded = decodeURIComponent(relativePath);
+  } catch {
+    return text('Bad request\n', 400);
+  }
+  const path = normalize(join(dir, decoded));
   if (!path.startsWith(dir.endsWith(sep) ? dir : dir + sep)) return text('Not found\n', 404);
   try {
     const body = await readFile(path);
@@ -137,10 +143,10 @@ function route(request, backend) {
   if (path.startsWith('/amicable/')) {
     // The bundle's chunks carry a content hash in their names and never change; the entry does.
     const immutable = /-[A-Za-z0-9_-]{8}\.js$/.test(path) ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {};
-    return file(bundleDir, decodeURIComponent(path.slice('/amicable/'.length)), immutable);
+    return file(bundleDir, path.slice('/amicable/'.length), immutable);
   }
   if (path === '/favicon.ico') return new Response(null, { status: 204 });
-  return file(publicDir, decodeURIComponent(path.slice(1)));
+  return file(publicDir, path.slice(1));
 }
 
 /**
