@@ -1,13 +1,14 @@
-// Builds the script-tag bundle of @amicable/elements (packages/elements/bundle/, with the package's
-// vite config) and reports its size: the main file, which a page loads, and the locale chunks,
-// which load only when an element speaks that language.
+// Builds the script-tag bundle of @amicable/elements with the package's vite config (in memory;
+// `pnpm run bundle` writes the same files to packages/elements/bundle/) and reports its size: the
+// main file, which a page loads, and the locale chunks, which load only when an element speaks that
+// language; then how many of the main file's minified bytes each package accounts for.
 //
 //   node scripts/size-report.mjs [--budget-gzip <bytes>]
 //
 // Writes .size/size-report.json. With --budget-gzip, exits 1 when the gzipped main file is larger
 // than the budget.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { constants, brotliCompressSync, gzipSync } from 'node:zlib';
 import { build } from 'vite';
@@ -55,15 +56,77 @@ function ownerOf(id) {
   const workspace = path.match(/\/packages\/([^/]+)\//);
   if (workspace) return `@amicable/${workspace[1]}`;
   // Helpers the bundler injects (decorators) have virtual ids.
-  return '(bundler helpers)';
+  return '(bundler)';
 }
 
 const kb = (bytes) => (bytes / 1024).toFixed(2);
 
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * The segments of one line of a source map's `mappings`, as [generated column, source index?].
+ * The column starts again on each line; the source index runs on from the previous line (`state`).
+ */
+function* segments(line, state) {
+  let column = 0;
+  for (const segment of line.split(',')) {
+    if (segment === '') continue;
+    const fields = [];
+    let value = 0;
+    let shift = 0;
+    for (const char of segment) {
+      const digit = BASE64.indexOf(char);
+      value += (digit & 31) << shift;
+      if (digit & 32) {
+        shift += 5;
+      } else {
+        fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
+        value = 0;
+        shift = 0;
+      }
+    }
+    column += fields[0];
+    if (fields.length > 1) state.source += fields[1];
+    yield [column, fields.length > 1 ? state.source : undefined];
+  }
+}
+
+/**
+ * How many bytes of the minified `code` come from each package, read from its source map: each
+ * stretch of output belongs to the source its mapping names, until the next mapping.
+ */
+function bytesByPackage(code, map) {
+  // Sources are relative to where the map would be written, the bundle's directory.
+  const owners = map.sources.map((source) => ownerOf(resolve(elementsDir, 'bundle', source)));
+  const byPackage = new Map();
+  const add = (owner, text) => byPackage.set(owner, `${byPackage.get(owner) ?? ''}${text}`);
+  const lines = code.split('\n');
+  const mappings = map.mappings.split(';');
+  const state = { source: 0 };
+  // Text before a line's first mapping (a template literal's next line, say) goes on from the last one.
+  let current = '(bundler)';
+  lines.forEach((line, index) => {
+    const marks = [...segments(mappings[index] ?? '', state)];
+    add(current, line.slice(0, marks[0]?.[0] ?? line.length));
+    marks.forEach(([column, source], i) => {
+      current = source === undefined ? '(bundler)' : owners[source];
+      add(current, line.slice(column, marks[i + 1]?.[0] ?? line.length));
+    });
+    if (index < lines.length - 1) add(current, '\n');
+  });
+  return byPackage;
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
 
-  const result = await build({ configFile: join(elementsDir, 'vite.config.ts'), root: elementsDir, logLevel: 'warn' });
+  // A hidden source map changes nothing in the code (no comment is appended) and tells which bytes come from where.
+  const result = await build({
+    configFile: join(elementsDir, 'vite.config.ts'),
+    root: elementsDir,
+    logLevel: 'warn',
+    build: { write: false, sourcemap: 'hidden' },
+  });
   const chunks = (Array.isArray(result) ? result : [result]).flatMap((output) => output.output).filter((item) => item.type === 'chunk');
   const main = chunks.find((chunk) => chunk.isEntry);
   if (main === undefined) throw new Error('the build produced no entry chunk');
@@ -72,15 +135,14 @@ async function main() {
   const mainSize = measure(main.code);
   const localeSizes = locales.map((chunk) => ({ file: chunk.fileName, ...measure(chunk.code) }));
 
-  // Each package's share of the main file, from the bundler's own account of its modules. The
-  // bytes are counted before minification, so they tell proportions, not the bytes shipped.
-  const byPackage = new Map();
-  for (const [id, module] of Object.entries(main.modules)) {
-    const owner = ownerOf(id);
-    byPackage.set(owner, (byPackage.get(owner) ?? 0) + module.renderedLength);
-  }
-  const contributions = [...byPackage.entries()].filter(([, bytes]) => bytes > 0).sort((a, b) => b[1] - a[1]);
-  const renderedTotal = contributions.reduce((sum, [, bytes]) => sum + bytes, 0);
+  // Each package's minified code, and that code gzipped on its own: a package compresses a little
+  // better inside the whole file, so these gzip figures add up to more than the file's.
+  const contributions = [...bytesByPackage(main.code, main.map).entries()]
+    .map(([owner, text]) => [owner, Buffer.byteLength(text), gzipSync(text, { level: 9 }).byteLength])
+    .filter(([, bytes]) => bytes > 0)
+    .sort((a, b) => b[1] - a[1]);
+  const mappedTotal = contributions.reduce((sum, [, bytes]) => sum + bytes, 0);
+  if (mappedTotal !== mainSize.raw) throw new Error(`the source map accounts for ${mappedTotal} bytes of ${mainSize.raw}`);
 
   const bundleDir = 'packages/elements/bundle';
   console.log(`Script-tag bundle: ${bundleDir}/${main.fileName} (ES module, minified; lit, @lit/context, xstate, zod/mini, protocol, machine, client, elements, English)`);
@@ -100,9 +162,9 @@ async function main() {
 
   if (contributions.length) {
     console.log('');
-    console.log(`Share of ${main.fileName} by package (bytes before minification):`);
-    for (const [owner, bytes] of contributions) {
-      console.log(`  ${owner.padEnd(32)} ${String(bytes).padStart(9)}  ${((bytes / renderedTotal) * 100).toFixed(1).padStart(5)} %`);
+    console.log(`${main.fileName} by package: minified bytes, share, and that code gzipped on its own`);
+    for (const [owner, bytes, gzip] of contributions) {
+      console.log(`  ${owner.padEnd(32)} ${String(bytes).padStart(9)}  ${((bytes / mappedTotal) * 100).toFixed(1).padStart(5)} %  ${String(gzip).padStart(9)}`);
     }
   }
 
@@ -112,7 +174,7 @@ async function main() {
     format: 'es',
     bytes: mainSize,
     locales: localeSizes,
-    byPackageBeforeMinification: Object.fromEntries(contributions),
+    byPackage: Object.fromEntries(contributions.map(([owner, minified, gzip]) => [owner, { minified, gzipAlone: gzip }])),
     budget: options.budgetGzip === undefined ? null : { gzip: options.budgetGzip, ok: !over },
   };
   await mkdir(outDir, { recursive: true });
