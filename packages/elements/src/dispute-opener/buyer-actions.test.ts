@@ -8,6 +8,7 @@ import { AmicableElement } from '../base/amicable-element.js';
 import { COUNTER, counterOffered, HOUR, openDamaged, SELLER } from '../dispute-status/dispute-scenarios.test-support.js';
 import { renderDisputeStatus } from '../dispute-status/dispute-status.js';
 import { disputeStatusStyles } from '../dispute-status/dispute-status.styles.js';
+import { changeEvents } from '../events/dispute-change-events.js';
 import { controlStyles } from '../styles/controls.styles.js';
 import { themeStyles } from '../styles/theme.styles.js';
 import { API_BASE, EUR_ORDER, serveReferenceBackend, startWorker, worker, type TestBackend } from '../test-support/reference-backend.test-support.js';
@@ -21,8 +22,11 @@ class BuyerView extends AmicableElement {
     client: () => this.activeClient,
     l10n: () => this.l10n.value,
     sellerName: () => SELLER,
+    // As the opener does: the host is told what changed between the dispute shown and the new one.
     onDispute: (dispute) => {
+      const before = this.dispute;
       this.dispute = dispute;
+      if (before !== undefined) for (const event of changeEvents(before, dispute)) this.dispatchEvent(event);
     },
     onError: (error) => this.reportError(error),
   });

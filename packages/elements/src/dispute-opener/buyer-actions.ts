@@ -1,11 +1,7 @@
 import { ConflictError, type MediationClient } from '@amicable/client';
 import { ALLOWED, type LifecycleEventType } from '@amicable/machine';
-import type { Dispute, Resolution } from '@amicable/protocol';
+import type { Dispute } from '@amicable/protocol';
 import { html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
-import { DisputeEscalatedEvent } from '../events/dispute-escalated.js';
-import { DisputeWithdrawnEvent } from '../events/dispute-withdrawn.js';
-import { ProposalAcceptedEvent } from '../events/proposal-accepted.js';
-import { ProposalRejectedEvent } from '../events/proposal-rejected.js';
 import type { Localizer } from '../localization/localizer.js';
 import { describeResolution } from '../dispute-status/resolution-text.js';
 
@@ -74,9 +70,8 @@ const REASON = 'buyer-actions-reason';
  * the seller's counter-offer, decline it with a reason, ask support to decide (with a reason), or
  * withdraw — each offered only where the lifecycle allows the buyer, each with a confirmation.
  * Sends through the client with one Idempotency-Key per action kept across retries, shows the
- * sending state and a localized error with a retry, then hands the new dispute to `onDispute`
- * and fires `amicable-proposal-accepted`, `amicable-proposal-rejected`,
- * `amicable-dispute-escalated` or `amicable-dispute-withdrawn` from the host. Focus moves to the
+ * sending state and a localized error with a retry, then hands the new dispute to `onDispute`,
+ * where the element tells the host what changed (`changeEvents`). Focus moves to the
  * heading of each new step, and to the status headline (`[part~="headline"]`) once done.
  */
 export class BuyerActions implements ReactiveController {
@@ -208,7 +203,6 @@ export class BuyerActions implements ReactiveController {
             : client.withdraw(orderId, options));
       this.#go(CHOOSE, '[part~="headline"]');
       this.#options.onDispute(next);
-      this.#host.dispatchEvent(outcomeEvent(action, next, reason, dispute.counterOffer?.resolution));
     } catch (failure) {
       const message = this.#options.onError(failure);
       const current = failure instanceof ConflictError ? failure.dispute : null;
@@ -220,21 +214,6 @@ export class BuyerActions implements ReactiveController {
         this.#options.onDispute(current);
       }
     }
-  }
-}
-
-/** The event that tells the host what the buyer's action led to. */
-function outcomeEvent(action: BuyerAction, dispute: Dispute, reason: string, countered: Resolution | undefined): Event {
-  switch (action) {
-    case 'accept':
-      // Accepting is offered only on a counter-offer (`buyerActionsFor`), so its terms are known.
-      return new ProposalAcceptedEvent({ dispute, by: 'buyer', resolution: dispute.settlement?.resolution ?? countered! });
-    case 'reject':
-      return new ProposalRejectedEvent({ dispute, by: 'buyer', reason });
-    case 'escalate':
-      return new DisputeEscalatedEvent({ dispute });
-    case 'withdraw':
-      return new DisputeWithdrawnEvent({ dispute });
   }
 }
 

@@ -21,6 +21,7 @@ import { AmicableElement } from '../base/amicable-element.js';
 import { intakeActorContext } from '../context/contexts.js';
 import { ActorController } from '../controllers/actor-controller.js';
 import { LiveDisputeController } from '../controllers/live-dispute-controller.js';
+import { changeEvents } from '../events/dispute-change-events.js';
 import { OrderContextController } from '../controllers/order-context-controller.js';
 import { renderDisputeStatus } from '../dispute-status/dispute-status.js';
 import { disputeStatusStyles } from '../dispute-status/dispute-status.styles.js';
@@ -35,7 +36,6 @@ import { BuyerActions } from './buyer-actions.js';
 import { disputeOpenerStyles } from './dispute-opener.styles.js';
 import { clearDraft, draftKey, loadDraft, saveDraft, type Draft } from './draft-storage.js';
 import { amountProblem, renderIntake } from './intake-view.js';
-import { sellerMoves } from './seller-moves.js';
 
 // The nested uploader's parts, exported under an `uploader-` prefix.
 const UPLOADER_PARTS = ['base', 'dropzone', 'add-button', 'camera-button', 'list', 'item', 'thumbnail', 'remove-button', 'progress', 'error', 'retry-button', 'message']
@@ -112,7 +112,7 @@ export class DisputeOpener extends AmicableElement {
     onChange: (dispute, previous) => {
       this.dispute = dispute;
       if (previous === undefined) return;
-      for (const event of sellerMoves(previous, dispute)) this.dispatchEvent(event);
+      for (const event of changeEvents(previous, dispute)) this.dispatchEvent(event);
       this.#announce(this.l10n.value.t('live.updated'));
     },
   });
@@ -121,7 +121,13 @@ export class DisputeOpener extends AmicableElement {
     client: () => this.activeClient,
     l10n: () => this.l10n.value,
     sellerName: () => this.#context()?.seller.displayName,
-    onDispute: (dispute) => this.#show(dispute),
+    onDispute: (dispute) => {
+      // Compared with the latest seen, not the one the action started from: the live watch may
+      // have brought the change first, and then told the host already.
+      const before = this.#live.dispute;
+      this.#show(dispute);
+      if (before !== undefined) for (const event of changeEvents(before, dispute)) this.dispatchEvent(event);
+    },
     onError: (error) => this.reportError(error),
   });
 

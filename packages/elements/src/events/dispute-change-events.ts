@@ -1,17 +1,18 @@
 import type { Dispute } from '@amicable/protocol';
-import { DisputeEscalatedEvent } from '../events/dispute-escalated.js';
-import { ProposalAcceptedEvent } from '../events/proposal-accepted.js';
-import { ProposalCounteredEvent } from '../events/proposal-countered.js';
-import { ProposalRejectedEvent } from '../events/proposal-rejected.js';
+import { DisputeEscalatedEvent } from './dispute-escalated.js';
+import { DisputeWithdrawnEvent } from './dispute-withdrawn.js';
+import { ProposalAcceptedEvent } from './proposal-accepted.js';
+import { ProposalCounteredEvent } from './proposal-countered.js';
+import { ProposalRejectedEvent } from './proposal-rejected.js';
 
 /**
- * The events a live update tells the buyer's host about: what the seller answered (accepted,
- * countered, rejected), and an escalation the buyer did not ask for themselves (the seller's,
- * support's or a lapsed deadline's). Each follows from a difference between `previous` and `next`,
- * so the same dispute seen twice tells nothing twice; the buyer's own actions fire their events
- * where they are taken.
+ * The events that tell a host what changed between two states of a dispute: the seller's answer
+ * (accepted, countered, rejected), the buyer's answer to a counter-offer, an escalation, a
+ * withdrawal. Both parties' elements fire them from the same comparison, whether the change came
+ * from the person's own action or live from the other side, so a host gets the same events either
+ * way, and a dispute seen twice tells nothing twice.
  */
-export function sellerMoves(previous: Dispute, next: Dispute): Event[] {
+export function changeEvents(previous: Dispute, next: Dispute): Event[] {
   const events: Event[] = [];
   const response = next.sellerResponse;
   if (previous.sellerResponse === null && response !== null) {
@@ -22,8 +23,17 @@ export function sellerMoves(previous: Dispute, next: Dispute): Event[] {
       if (accepted !== undefined) events.push(new ProposalAcceptedEvent({ dispute: next, by: 'seller', resolution: accepted.resolution }));
     }
   }
-  if (previous.status !== 'escalated' && next.status === 'escalated' && next.escalation?.by !== 'buyer') {
-    events.push(new DisputeEscalatedEvent({ dispute: next }));
+  const counter = next.counterOffer;
+  if (counter !== null && counter.answer !== null && previous.counterOffer?.answer == null) {
+    events.push(
+      counter.answer === 'accepted'
+        ? new ProposalAcceptedEvent({ dispute: next, by: 'buyer', resolution: counter.resolution })
+        : new ProposalRejectedEvent({ dispute: next, by: 'buyer', reason: counter.reason ?? '' }),
+    );
+  }
+  if (previous.status !== next.status) {
+    if (next.status === 'escalated') events.push(new DisputeEscalatedEvent({ dispute: next }));
+    if (next.status === 'withdrawn') events.push(new DisputeWithdrawnEvent({ dispute: next }));
   }
   return events;
 }

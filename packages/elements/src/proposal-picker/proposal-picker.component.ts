@@ -17,10 +17,7 @@ import { LiveDisputeController } from '../controllers/live-dispute-controller.js
 import { OrderContextController } from '../controllers/order-context-controller.js';
 import { renderDisputeStatus } from '../dispute-status/dispute-status.js';
 import { disputeStatusStyles } from '../dispute-status/dispute-status.styles.js';
-import { DisputeEscalatedEvent } from '../events/dispute-escalated.js';
-import { ProposalAcceptedEvent } from '../events/proposal-accepted.js';
-import { ProposalCounteredEvent } from '../events/proposal-countered.js';
-import { ProposalRejectedEvent } from '../events/proposal-rejected.js';
+import { changeEvents } from '../events/dispute-change-events.js';
 import type { Localizer } from '../localization/localizer.js';
 import { controlStyles } from '../styles/controls.styles.js';
 import { themeStyles } from '../styles/theme.styles.js';
@@ -89,7 +86,7 @@ export class ProposalPicker extends AmicableElement {
   });
 
   readonly #flow = new ActorController<ResponseActor>(this, (snapshot) => this.#onSnapshot(snapshot));
-  readonly #live = new LiveDisputeController(this, { onChange: (dispute) => this.#onLive(dispute) });
+  readonly #live = new LiveDisputeController(this, { onChange: (dispute, previous) => this.#onLive(dispute, previous) });
   readonly #viewer = new PhotoViewer(this);
 
   /** The latest message for the polite live region. */
@@ -105,7 +102,6 @@ export class ProposalPicker extends AmicableElement {
   #flowValue = '';
   #step = '';
   #interacted = false;
-  #escalated = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -131,9 +127,11 @@ export class ProposalPicker extends AmicableElement {
 
   #begin(context: OrderContext): void {
     const { dispute } = context;
-    this.#escalated = dispute?.status === 'escalated';
     this.#start(context, dispute);
-    if (dispute !== null && context.role === 'seller') this.#live.watch(context.orderId, this.activeClient);
+    if (dispute !== null && context.role === 'seller') {
+      this.#live.watch(context.orderId, this.activeClient);
+      this.#live.seen(dispute);
+    }
   }
 
   /** Starts the seller's flow on `dispute` (none when there is no dispute). */
@@ -161,21 +159,14 @@ export class ProposalPicker extends AmicableElement {
 
   /** The backend took the seller's answer: tell the host what happened. */
   #answered(snapshot: ResponseSnapshot): void {
-    const { dispute, submitted } = snapshot.context;
+    const { dispute } = snapshot.context;
+    const before = this.#live.dispute;
     this.#live.seen(dispute);
-    if (submitted?.kind === 'accept') {
-      const proposal = dispute.proposals.find((p) => p.id === submitted.proposalId);
-      if (proposal !== undefined) this.dispatchEvent(new ProposalAcceptedEvent({ dispute, by: 'seller', resolution: proposal.resolution }));
-    } else if (submitted?.kind === 'counter') {
-      this.dispatchEvent(new ProposalCounteredEvent({ dispute, resolution: submitted.resolution }));
-    } else if (submitted?.kind === 'reject') {
-      this.dispatchEvent(new ProposalRejectedEvent({ dispute, by: 'seller', reason: submitted.reason }));
-    }
-    this.#noteEscalation(dispute);
+    if (before !== undefined) for (const event of changeEvents(before, dispute)) this.dispatchEvent(event);
   }
 
-  #onLive(dispute: Dispute): void {
-    this.#noteEscalation(dispute);
+  #onLive(dispute: Dispute, previous: Dispute | undefined): void {
+    if (previous !== undefined) for (const event of changeEvents(previous, dispute)) this.dispatchEvent(event);
     const snapshot = this.#flow.snapshot;
     const loaded = this.#context.state;
     if (snapshot === undefined || loaded.status !== 'ready') return;
@@ -185,12 +176,6 @@ export class ProposalPicker extends AmicableElement {
       this.#start(loaded.context, dispute);
       void this.#announce(this.l10n.value.t('live.updated'));
     }
-  }
-
-  #noteEscalation(dispute: Dispute): void {
-    if (dispute.status !== 'escalated' || this.#escalated) return;
-    this.#escalated = true;
-    this.dispatchEvent(new DisputeEscalatedEvent({ dispute }));
   }
 
   /** Says `text` in the live region; emptied first, so that the same message twice is said twice. */
