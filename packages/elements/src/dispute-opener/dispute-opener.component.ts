@@ -28,7 +28,7 @@ import { disputeStatusStyles } from '../dispute-status/dispute-status.styles.js'
 import { DisputeCreatedEvent } from '../events/dispute-created.js';
 import type { PhotosChangedEvent } from '../events/photos-changed.js';
 import { failureMessageKey } from '../localization/failure-message.js';
-import { parseAmount } from '../proposal-picker/amount-text.js';
+import { parseAmount } from '../money/amount-text.js';
 import { nestedTag } from '../registration.js';
 import { controlStyles } from '../styles/controls.styles.js';
 import { themeStyles } from '../styles/theme.styles.js';

@@ -21,7 +21,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { describeResolution } from '../dispute-status/resolution-text.js';
 import { failureMessageKey } from '../localization/failure-message.js';
 import type { Localizer } from '../localization/localizer.js';
-import { amountText, parseAmount } from '../proposal-picker/amount-text.js';
+import { amountText, parseAmount } from '../money/amount-text.js';
 
 /** What the intake's steps are rendered from, and what they call back. */
 export interface IntakeView {

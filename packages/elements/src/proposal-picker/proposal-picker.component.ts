@@ -21,7 +21,7 @@ import { changeEvents } from '../events/dispute-change-events.js';
 import type { Localizer } from '../localization/localizer.js';
 import { controlStyles } from '../styles/controls.styles.js';
 import { themeStyles } from '../styles/theme.styles.js';
-import { amountText, parseAmount } from './amount-text.js';
+import { amountText, parseAmount } from '../money/amount-text.js';
 import { renderEvidence } from './evidence.js';
 import { PhotoViewer } from './photo-viewer.js';
 import { proposalPickerStyles } from './proposal-picker.styles.js';

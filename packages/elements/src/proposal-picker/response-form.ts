@@ -14,7 +14,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { describeResolution } from '../dispute-status/resolution-text.js';
 import type { Localizer } from '../localization/localizer.js';
-import { amountText } from './amount-text.js';
+import { amountText } from '../money/amount-text.js';
 
 /** What the seller's steps are drawn from, and where their actions go. */
 export interface ResponseView {
