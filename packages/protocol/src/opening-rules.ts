@@ -65,7 +65,9 @@ export function photoCountFault(outcome: OutcomeNode, count: number): PhotoCount
  * - `proposal_terms_differ`: a return on other terms than the outcome's.
  *
  * The `proposal_*` codes are the protocol's `ResolutionFault` codes from `checkResolution`. The
- * order of the proposals is free.
+ * order of the proposals is free. The description, photo and proposal codes are written as the
+ * underlying fault with a prefix or suffix (`description_${DescriptionFault}`); the compiler checks
+ * that each one so built is a member of this union.
  */
 export type OpeningFaultCode =
   | 'tree_mismatch'
@@ -91,25 +93,6 @@ export interface OpeningFault {
   readonly path: string;
   readonly message: string;
 }
-
-const DESCRIPTION_CODES: Readonly<Record<DescriptionFault, OpeningFaultCode>> = {
-  required: 'description_required',
-  too_short: 'description_too_short',
-  too_long: 'description_too_long',
-};
-
-const PHOTO_CODES: Readonly<Record<PhotoCountFault, OpeningFaultCode>> = {
-  too_few: 'too_few_photos',
-  too_many: 'too_many_photos',
-};
-
-const PROPOSAL_CODES: Readonly<Record<ResolutionFault['code'], OpeningFaultCode>> = {
-  not_offered: 'proposal_not_offered',
-  currency_mismatch: 'proposal_currency_mismatch',
-  below_min: 'proposal_below_min',
-  above_max: 'proposal_above_max',
-  terms_differ: 'proposal_terms_differ',
-};
 
 type Segments = readonly (string | number)[];
 
@@ -206,7 +189,7 @@ function descriptionFaults(outcome: OutcomeNode, name: string, text: string): Op
       : found === 'too_short'
         ? `the description has ${length} characters; ${name} asks for at least ${minLength}`
         : `the description has ${length} characters; ${name} allows at most ${maxLength}`;
-  return [fault(DESCRIPTION_CODES[found], ['description'], message)];
+  return [fault(`description_${found}`, ['description'], message)];
 }
 
 function photoFaults(outcome: OutcomeNode, name: string, photoIds: readonly string[]): OpeningFault[] {
@@ -215,7 +198,7 @@ function photoFaults(outcome: OutcomeNode, name: string, photoIds: readonly stri
   if (found !== null) {
     const { min, max } = outcome.photos;
     const limit = found === 'too_few' ? `asks for at least ${min}` : `allows at most ${max}`;
-    faults.push(fault(PHOTO_CODES[found], ['photoIds'], `the request has ${photoIds.length} photos; ${name} ${limit}`));
+    faults.push(fault(`${found}_photos`, ['photoIds'], `the request has ${photoIds.length} photos; ${name} ${limit}`));
   }
   const seen = new Set<string>();
   photoIds.forEach((id, index) => {
@@ -255,7 +238,7 @@ function proposalFault(
   found: ResolutionFault,
 ): OpeningFault {
   const at = ['proposals', index];
-  const code = PROPOSAL_CODES[found.code];
+  const code = `proposal_${found.code}` as const;
   const amount = proposal.type === 'partial_refund' ? proposal.amount : undefined;
   switch (found.code) {
     case 'not_offered': {
