@@ -20,6 +20,8 @@ function defineElementCalls() {
       moduleDoc.exports.push({ kind: 'custom-element-definition', name: tag.text, declaration: { name: element.text } });
     },
     packageLinkPhase({ customElementsManifest }) {
+      // The analyzer lists modules in the order its file search found them, which varies from run to run.
+      customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       const homes = new Map();
       for (const module of customElementsManifest.modules) {
         for (const declaration of module.declarations ?? []) {
