@@ -1,4 +1,4 @@
-import { ContractHeader, ENDPOINTS, type EndpointName } from '@amicable/protocol';
+import { ContractHeader, ROUTES, type EndpointName } from '@amicable/protocol';
 import { decodeAnswer, type Parsed, type RawAnswer } from './answers.js';
 import { responseAdapter, type ClientContext } from './client-options.js';
 import type { RequestDescription } from './errors.js';
@@ -23,7 +23,7 @@ export interface PostOptions extends CallOptions {
 }
 
 /** The validated result of an endpoint. */
-export type ResultOf<N extends EndpointName> = Parsed<(typeof ENDPOINTS)[N]['result']>;
+export type ResultOf<N extends EndpointName> = Parsed<(typeof ROUTES)[N]['result']>;
 
 /** The JSON types the contract accepts. */
 export const ACCEPT_JSON = 'application/json, application/problem+json';
@@ -76,7 +76,7 @@ export async function sendEndpoint(
 /** The answer's body as endpoint `name`'s result: converted by `adapt.response`, then validated. */
 export function decodeEndpoint<N extends EndpointName>(context: ClientContext, name: N, sent: EndpointAnswer): ResultOf<N> {
   // With a generic name TypeScript sees the union of every result; the schema is N's, so is its output.
-  return decodeAnswer(sent.request, sent.answer, ENDPOINTS[name].result, responseAdapter(context, name)) as ResultOf<N>;
+  return decodeAnswer(sent.request, sent.answer, ROUTES[name].result, responseAdapter(context, name)) as ResultOf<N>;
 }
 
 /** Sends endpoint `name` and gives back its validated result. */

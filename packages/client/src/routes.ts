@@ -1,4 +1,4 @@
-import { endpointPath, ENDPOINTS, type EndpointName } from '@amicable/protocol';
+import { endpointPath, ROUTES, type EndpointName } from '@amicable/protocol';
 
 /**
  * Where a host's backend serves one operation, when not where the contract says: a path under
@@ -27,8 +27,8 @@ const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
  */
 export function resolveRoute(baseUrl: string, routes: RouteOverrides | undefined, name: EndpointName, orderId: string): ResolvedRoute {
   const override = routes?.[name];
-  const method = override?.method ?? ENDPOINTS[name].method;
-  return { method, url: urlFor(baseUrl, override?.path ?? ENDPOINTS[name].path, orderId) };
+  const method = override?.method ?? ROUTES[name].method;
+  return { method, url: urlFor(baseUrl, override?.path ?? ROUTES[name].path, orderId) };
 }
 
 /** `path` with every `{orderId}` filled in by the contract's `endpointPath`, under `baseUrl` unless it is absolute. */

@@ -11,5 +11,7 @@ export * from './order-context.js';
 export * from './problem.js';
 export * from './trees/index.js';
 export * from './opening-rules.js';
+export * from './contract/uploads.js';
 export * from './contract/requests.js';
+export * from './contract/http.js';
 export * from './contract/endpoints.js';

@@ -3,7 +3,7 @@ import { DecisionTree } from './decision-tree.js';
 import { Dispute, Id, Role } from './dispute.js';
 import { LocaleTag } from './localized-text.js';
 import { Money } from './money.js';
-import { UploadPolicy } from './contract/requests.js';
+import { UploadPolicy } from './contract/uploads.js';
 
 /** A party to the order, as the host names them to the other side. Its id is an `Id` (1-128 characters). */
 export const Party = z.object({

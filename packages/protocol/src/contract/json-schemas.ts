@@ -6,7 +6,7 @@ import { Dispute, Photo, Reason, Settlement } from '../dispute.js';
 import { OrderContext } from '../order-context.js';
 import { Problem } from '../problem.js';
 import { ENDPOINTS, type EndpointName } from './endpoints.js';
-import { PhotoUploadTicket } from './requests.js';
+import { PhotoUploadTicket } from './uploads.js';
 
 /** A JSON Schema (draft 2020-12) as plain JSON. */
 export type JsonSchema = { readonly [key: string]: unknown };
