@@ -1,6 +1,7 @@
 import type { AnyClientError, MediationClient } from '@amicable/client';
 import type { Dispute } from '@amicable/protocol';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../test-support/wait.test-support.js';
 import { LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { http, HttpResponse } from 'msw';

@@ -1,5 +1,6 @@
 import type { OrderContext } from '@amicable/protocol';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../test-support/wait.test-support.js';
 import { LitElement } from 'lit';
 import { http, HttpResponse } from 'msw';
 import { API_BASE, EUR_ORDER, JPY_ORDER, serveReferenceBackend, startWorker, worker, type TestBackend } from '../test-support/reference-backend.test-support.js';

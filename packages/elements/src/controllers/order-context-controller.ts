@@ -9,6 +9,17 @@ export type OrderContextState =
   | { readonly status: 'ready'; readonly context: OrderContext }
   | { readonly status: 'failed'; readonly error: unknown };
 
+/** What an `OrderContextController` tells its element. */
+export interface OrderContextCallbacks {
+  /**
+   * Turns the context the backend gave into the one the element uses (the host's own tree, say);
+   * throwing makes the load fail with that error.
+   */
+  adapt?(context: OrderContext): OrderContext;
+  onLoaded(context: OrderContext): void;
+  onFailed(error: unknown): void;
+}
+
 /**
  * Loads the order context (order, parties, role, tree, dispute) an element starts from, when it
  * has an order id and a client, and again when either changes. A load still running when the
@@ -16,16 +27,14 @@ export type OrderContextState =
  */
 export class OrderContextController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
-  readonly #onLoaded: (context: OrderContext) => void;
-  readonly #onFailed: (error: unknown) => void;
+  readonly #callbacks: OrderContextCallbacks;
   #state: OrderContextState = { status: 'idle' };
   #loading: AbortController | undefined;
   #key: readonly [string, MediationClient] | undefined;
 
-  constructor(host: ReactiveControllerHost, callbacks: { onLoaded(context: OrderContext): void; onFailed(error: unknown): void }) {
+  constructor(host: ReactiveControllerHost, callbacks: OrderContextCallbacks) {
     this.#host = host;
-    this.#onLoaded = callbacks.onLoaded;
-    this.#onFailed = callbacks.onFailed;
+    this.#callbacks = callbacks;
     host.addController(this);
   }
 
@@ -67,14 +76,15 @@ export class OrderContextController implements ReactiveController {
     this.#loading = loading;
     this.#set({ status: 'loading' });
     try {
-      const context = await client.getContext(orderId, { signal: loading.signal });
+      const loaded = await client.getContext(orderId, { signal: loading.signal });
       if (loading.signal.aborted) return;
+      const context = this.#callbacks.adapt?.(loaded) ?? loaded;
       this.#set({ status: 'ready', context });
-      this.#onLoaded(context);
+      this.#callbacks.onLoaded(context);
     } catch (error) {
       if (loading.signal.aborted) return;
       this.#set({ status: 'failed', error });
-      this.#onFailed(error);
+      this.#callbacks.onFailed(error);
     } finally {
       if (this.#loading === loading) this.#loading = undefined;
     }

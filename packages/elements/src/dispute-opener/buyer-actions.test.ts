@@ -1,5 +1,6 @@
 import type { Dispute } from '@amicable/protocol';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../test-support/wait.test-support.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { nothing } from 'lit';
 import { state } from 'lit/decorators.js';

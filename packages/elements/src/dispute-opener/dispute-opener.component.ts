@@ -17,12 +17,11 @@ import { state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { createActor, fromPromise } from 'xstate';
-import { AmicableElement } from '../base/amicable-element.js';
+import { DisputeElement } from '../base/dispute-element.js';
 import { intakeActorContext } from '../context/contexts.js';
 import { ActorController } from '../controllers/actor-controller.js';
 import { LiveDisputeController } from '../controllers/live-dispute-controller.js';
 import { changeEvents } from '../events/dispute-change-events.js';
-import { OrderContextController } from '../controllers/order-context-controller.js';
 import { renderDisputeStatus } from '../dispute-status/dispute-status.js';
 import { disputeStatusStyles } from '../dispute-status/dispute-status.styles.js';
 import { DisputeCreatedEvent } from '../events/dispute-created.js';
@@ -85,7 +84,7 @@ const UPLOADER_PARTS = ['base', 'dropzone', 'add-button', 'camera-button', 'list
  * @cssproperty --amicable-dispute-opener-thumb-size - Width and height of a photo in the review (4.5rem).
  * @cssproperty --amicable-dispute-status-accent - The rule beside the deadline and the timeline.
  */
-export class DisputeOpener extends AmicableElement {
+export class DisputeOpener extends DisputeElement {
   static override styles = [themeStyles, controlStyles, disputeStatusStyles, disputeOpenerStyles];
 
   /** The running intake, shared with the nested `<photo-uploader>`. */
@@ -101,11 +100,6 @@ export class DisputeOpener extends AmicableElement {
   @state() private amountChecked = false;
   @state() private announcement = '';
 
-  readonly #order = new OrderContextController(this, {
-    onLoaded: (context) => this.#start(context),
-    onFailed: (error) => this.#announce(this.reportError(error)),
-  });
-
   readonly #intake = new ActorController<IntakeActor>(this);
 
   readonly #live = new LiveDisputeController(this, {
@@ -120,7 +114,7 @@ export class DisputeOpener extends AmicableElement {
   readonly #actions = new BuyerActions(this, {
     client: () => this.activeClient,
     l10n: () => this.l10n.value,
-    sellerName: () => this.#context()?.seller.displayName,
+    sellerName: () => this.context?.seller.displayName,
     onDispute: (dispute) => {
       // Compared with the latest seen, not the one the action started from: the live watch may
       // have brought the change first, and then told the host already.
@@ -131,7 +125,6 @@ export class DisputeOpener extends AmicableElement {
     onError: (error) => this.reportError(error),
   });
 
-  #loadedFor: readonly [string, MediationClient | undefined] = ['', undefined];
   #draftKey = '';
   #snapshot: IntakeSnapshot | undefined;
   #view = '';
@@ -146,12 +139,6 @@ export class DisputeOpener extends AmicableElement {
       this.#live.stop();
       this.#intake.use(undefined);
       this.intakeActor = undefined;
-    }
-    // Loads again only for another order or client: a failed load waits for the retry button.
-    const client = this.activeClient;
-    if (this.#loadedFor[0] !== this.orderId || this.#loadedFor[1] !== client) {
-      this.#loadedFor = [this.orderId, client];
-      this.#order.load(this.orderId, client);
     }
     const snapshot = this.#intake.snapshot;
     if (snapshot !== undefined && snapshot !== this.#snapshot) this.#follow(snapshot);
@@ -176,7 +163,7 @@ export class DisputeOpener extends AmicableElement {
 
   #body(): unknown {
     const t = this.l10n.value.t.bind(this.l10n.value);
-    const state = this.#order.state;
+    const state = this.order.state;
     const snapshot = this.#intake.snapshot;
     if (this.orderId === '' || this.activeClient === undefined) {
       this.#view = 'configuration';
@@ -184,7 +171,7 @@ export class DisputeOpener extends AmicableElement {
     }
     if (this.dispute !== undefined) {
       this.#view = 'dispute';
-      const context = this.#context();
+      const context = this.context;
       return html`${renderDisputeStatus({
         l10n: this.l10n.value,
         dispute: this.dispute,
@@ -198,7 +185,7 @@ export class DisputeOpener extends AmicableElement {
       this.#view = 'load-failed';
       return html`<div part="error" class="alert">
         <p id="heading" tabindex="-1">${t(failureMessageKey(failureOf(state.error).code))}</p>
-        <div><button @click=${() => this.#order.reload()}>${t('common.retry')}</button></div>
+        <div><button @click=${() => this.order.reload()}>${t('common.retry')}</button></div>
       </div>`;
     }
     if (state.status !== 'ready' || snapshot === undefined) {
@@ -222,13 +209,12 @@ export class DisputeOpener extends AmicableElement {
     });
   }
 
-  #context(): OrderContext | undefined {
-    const state = this.#order.state;
-    return state.status === 'ready' ? state.context : undefined;
+  protected override contextFailed(error: unknown): void {
+    this.#announce(this.reportError(error));
   }
 
   /** Starts from a loaded context: the dispute it has, else the intake, from a fitting draft if one was saved. */
-  #start(context: OrderContext): void {
+  protected override contextLoaded(context: OrderContext): void {
     this.#draftKey = draftKey(context.orderId, context.tree);
     if (context.dispute !== null) {
       clearDraft(this.#draftKey);
@@ -276,12 +262,13 @@ export class DisputeOpener extends AmicableElement {
     if (snapshot.value === 'failed') {
       this.#announce(this.reportError(snapshot.context.error));
       // The order got a dispute meanwhile (another tab): show it.
-      if (snapshot.context.error?.code === 'urn:amicable:problem:dispute-exists') this.#order.reload();
+      if (snapshot.context.error?.code === 'urn:amicable:problem:dispute-exists') this.order.reload();
     }
   }
 
   #show(dispute: Dispute): void {
     this.dispute = dispute;
+    this.showing(dispute);
     this.#live.watch(this.orderId, this.activeClient);
     this.#live.seen(dispute);
   }
@@ -356,7 +343,7 @@ export class DisputeOpener extends AmicableElement {
     // The list is handed over once per uploader shown: setting it again would cancel uploads in flight.
     const photos = guard([], () => (this.#intake.snapshot?.context.photos ?? []).flatMap((a) => this.photos.filter((p) => p.id === a.id)));
     return staticHtml`<${tag} part="uploader" exportparts=${UPLOADER_PARTS} order-id=${this.orderId}
-      .client=${this.activeClient} .uploads=${this.#context()?.uploads} .photos=${photos}
+      .client=${this.activeClient} .uploads=${this.context?.uploads} .photos=${photos}
       @amicable-photos-changed=${this.#photosChanged}></${tag}>`;
   };
 

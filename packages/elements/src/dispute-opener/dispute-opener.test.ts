@@ -1,5 +1,6 @@
 import type { Dispute } from '@amicable/protocol';
-import { aTimeout, expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../test-support/wait.test-support.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import {
@@ -39,7 +40,8 @@ function checkbox(el: DisputeOpener, label: string): HTMLInputElement {
 }
 
 async function untilHeading(el: DisputeOpener, expected: string): Promise<void> {
-  await waitUntil(() => heading(el) === expected, `expected the heading "${expected}", saw "${heading(el)}"`);
+  // Generous: a loaded machine may take seconds to answer; only a step that never comes fails.
+  await waitUntil(() => heading(el) === expected, `expected the heading "${expected}", saw "${heading(el)}"`, { timeout: 10_000 });
 }
 
 async function click(el: DisputeOpener, name: string, next?: string): Promise<void> {

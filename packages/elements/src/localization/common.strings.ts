@@ -23,5 +23,7 @@ export const commonStrings = {
   'error.malformed': 'The server sent an answer we could not read. Try again later.',
   'error.generic': 'Something went wrong. Try again.',
   'error.configuration': 'This widget is not set up: it needs an order id and an API address or client.',
+  'error.invalid-tree': 'This form is not set up correctly, so it cannot be used. Please contact the shop.',
+  'error.dispute-mismatch': 'This page is about another case than the one open on this order. Reload the page from your order.',
   'live.updated': 'This case was updated.',
 } as const satisfies Record<string, Message>;

@@ -9,6 +9,8 @@ const BY_CODE: Readonly<Record<string, StringKey>> = {
   unauthorized: 'error.unauthorized',
   malformed: 'error.malformed',
   schema: 'error.malformed',
+  'invalid-tree': 'error.invalid-tree',
+  'dispute-mismatch': 'error.dispute-mismatch',
   [`${PROBLEM}unauthorized`]: 'error.unauthorized',
   [`${PROBLEM}forbidden-role`]: 'error.forbidden',
   [`${PROBLEM}not-found`]: 'error.not-found',

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../test-support/wait.test-support.js';
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Translations } from './catalog.js';

@@ -11,10 +11,9 @@ import { defaultResolution, type Dispute, type OrderContext, type Resolution } f
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { createActor, fromPromise, type Actor } from 'xstate';
-import { AmicableElement } from '../base/amicable-element.js';
+import { DisputeElement } from '../base/dispute-element.js';
 import { ActorController } from '../controllers/actor-controller.js';
 import { LiveDisputeController } from '../controllers/live-dispute-controller.js';
-import { OrderContextController } from '../controllers/order-context-controller.js';
 import { renderDisputeStatus } from '../dispute-status/dispute-status.js';
 import { disputeStatusStyles } from '../dispute-status/dispute-status.styles.js';
 import { changeEvents } from '../events/dispute-change-events.js';
@@ -75,15 +74,9 @@ type ResponseActor = Actor<typeof responseMachine>;
  * @cssproperty --amicable-proposal-picker-thumb-size - The smallest width of a photo thumbnail (6rem).
  * @cssproperty --amicable-proposal-picker-backdrop - What is behind the larger view of a photo (black at 70 %).
  */
-export class ProposalPicker extends AmicableElement {
+export class ProposalPicker extends DisputeElement {
   static override styles = [themeStyles, controlStyles, disputeStatusStyles, proposalPickerStyles];
 
-  readonly #context = new OrderContextController(this, {
-    onLoaded: (context) => this.#begin(context),
-    onFailed: (error) => {
-      this.loadFailure = this.reportError(error);
-    },
-  });
 
   readonly #flow = new ActorController<ResponseActor>(this, (snapshot) => this.#onSnapshot(snapshot));
   readonly #live = new LiveDisputeController(this, { onChange: (dispute, previous) => this.#onLive(dispute, previous) });
@@ -98,19 +91,9 @@ export class ProposalPicker extends AmicableElement {
   @state() private loadFailure = '';
   @state() private sendFailure = '';
 
-  #target: readonly [string, MediationClient | undefined] = ['', undefined];
   #flowValue = '';
   #step = '';
   #interacted = false;
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    // Only a change of order or client loads again: after a failure, the seller asks with Retry.
-    const target = [this.orderId, this.activeClient] as const;
-    if (target[0] === this.#target[0] && target[1] === this.#target[1]) return;
-    this.#target = target;
-    this.#context.load(...target);
-  }
 
   protected override updated(): void {
     const step = this.#stepName();
@@ -122,12 +105,17 @@ export class ProposalPicker extends AmicableElement {
 
   #stepName(): string {
     const snapshot = this.#flow.snapshot;
-    return this.#context.state.status === 'ready' && snapshot !== undefined ? String(snapshot.value) : this.#context.state.status;
+    return this.order.state.status === 'ready' && snapshot !== undefined ? String(snapshot.value) : this.order.state.status;
   }
 
-  #begin(context: OrderContext): void {
+  protected override contextFailed(error: unknown): void {
+    this.loadFailure = this.reportError(error);
+  }
+
+  protected override contextLoaded(context: OrderContext): void {
     const { dispute } = context;
     this.#start(context, dispute);
+    if (dispute !== null) this.showing(dispute);
     if (dispute !== null && context.role === 'seller') {
       this.#live.watch(context.orderId, this.activeClient);
       this.#live.seen(dispute);
@@ -168,7 +156,7 @@ export class ProposalPicker extends AmicableElement {
   #onLive(dispute: Dispute, previous: Dispute | undefined): void {
     if (previous !== undefined) for (const event of changeEvents(previous, dispute)) this.dispatchEvent(event);
     const snapshot = this.#flow.snapshot;
-    const loaded = this.#context.state;
+    const loaded = this.order.state;
     if (snapshot === undefined || loaded.status !== 'ready') return;
     // The buyer withdrew or the deadline lapsed while the seller looks: no answer is possible any more.
     const answering = !(snapshot.matches('closed') || snapshot.matches('submitting') || snapshot.matches('done'));
@@ -243,14 +231,14 @@ export class ProposalPicker extends AmicableElement {
   }
 
   #body(l10n: Localizer): TemplateResult {
-    const loaded = this.#context.state;
+    const loaded = this.order.state;
     if (this.orderId === '' || this.activeClient === undefined) {
       return html`<p part="error" class="alert">${l10n.t('error.configuration')}</p>`;
     }
     if (loaded.status === 'failed') {
       return html`<div part="error" class="alert">
         <p>${this.loadFailure}</p>
-        <div><button type="button" part="retry-button" @click=${() => this.#context.reload()}>${l10n.t('common.retry')}</button></div>
+        <div><button type="button" part="retry-button" @click=${() => this.order.reload()}>${l10n.t('common.retry')}</button></div>
       </div>`;
     }
     if (loaded.status !== 'ready') return html`<p aria-busy="true">${l10n.t('common.loading')}</p>`;

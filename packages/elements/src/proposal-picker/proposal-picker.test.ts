@@ -1,6 +1,7 @@
 import { createClient, type MediationClient } from '@amicable/client';
 import { formatMoney, ProblemType, type Dispute, type Money, type OpenDisputeRequest, type Resolution } from '@amicable/protocol';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../test-support/wait.test-support.js';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import {

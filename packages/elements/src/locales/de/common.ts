@@ -23,5 +23,7 @@ export const common: TranslationOf<typeof commonStrings> = {
   'error.malformed': 'Der Server hat eine unlesbare Antwort geschickt. Versuchen Sie es später erneut.',
   'error.generic': 'Etwas ist schiefgelaufen. Versuchen Sie es erneut.',
   'error.configuration': 'Dieses Widget ist nicht eingerichtet: Es braucht eine Bestellnummer und eine API-Adresse oder einen Client.',
+  'error.invalid-tree': 'Dieses Formular ist nicht richtig eingerichtet und kann nicht verwendet werden. Bitte wenden Sie sich an den Shop.',
+  'error.dispute-mismatch': 'Diese Seite betrifft einen anderen Fall als den, der zu dieser Bestellung offen ist. Öffnen Sie die Seite erneut über Ihre Bestellung.',
   'live.updated': 'Dieser Fall wurde aktualisiert.',
 };

@@ -23,5 +23,7 @@ export const common: TranslationOf<typeof commonStrings> = {
   'error.malformed': 'Le serveur a envoyé une réponse illisible. Réessayez plus tard.',
   'error.generic': 'Un problème est survenu. Réessayez.',
   'error.configuration': 'Ce widget n’est pas configuré : il lui faut un numéro de commande et une adresse d’API ou un client.',
+  'error.invalid-tree': 'Ce formulaire n’est pas configuré correctement et ne peut pas être utilisé. Contactez la boutique.',
+  'error.dispute-mismatch': 'Cette page concerne un autre dossier que celui ouvert sur cette commande. Rouvrez la page depuis votre commande.',
   'live.updated': 'Ce dossier a été mis à jour.',
 };

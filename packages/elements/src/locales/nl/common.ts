@@ -23,5 +23,7 @@ export const common: TranslationOf<typeof commonStrings> = {
   'error.malformed': 'De server stuurde een antwoord dat we niet konden lezen. Probeer het later opnieuw.',
   'error.generic': 'Er ging iets mis. Probeer het opnieuw.',
   'error.configuration': 'Deze widget is niet ingesteld: er ontbreekt een bestelnummer en een API-adres of client.',
+  'error.invalid-tree': 'Dit formulier is niet goed ingesteld en kan niet worden gebruikt. Neem contact op met de winkel.',
+  'error.dispute-mismatch': 'Deze pagina gaat over een andere zaak dan die op deze bestelling openstaat. Open de pagina opnieuw vanuit je bestelling.',
   'live.updated': 'Deze zaak is bijgewerkt.',
 };
