@@ -1,5 +1,6 @@
 export * from './currency.js';
 export * from './money.js';
+export * from './percent.js';
 export * from './localized-text.js';
 export * from './decision-tree.js';
 export { formatJsonPath, parseWithFaults, type ShapeFault } from './schema-faults.js';

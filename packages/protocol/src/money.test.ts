@@ -4,12 +4,12 @@ import { currencyExponent } from './currency.js';
 import {
   CurrencyMismatchError,
   Money,
-  Percent,
   formatMoney,
   percentOf,
   subtractMoney,
   toDecimalString,
 } from './money.js';
+import { Percent } from './percent.js';
 
 const money = (amount: number, currency = 'EUR'): Money => ({ amount, currency });
 

@@ -16,14 +16,6 @@ export function hasAtMostTwoDecimals(percent: number): boolean {
   return Math.abs(percent * 100 - Math.round(percent * 100)) < 1e-9;
 }
 
-/** A percentage from 0 to 100 with at most two decimals (12.5 means 12.5 %). */
-export const Percent = z.number().check(
-  z.minimum(0, 'a percentage is at least 0'),
-  z.maximum(100, 'a percentage is at most 100'),
-  z.refine(hasAtMostTwoDecimals, 'a percentage has at most two decimals'),
-);
-export type Percent = z.infer<typeof Percent>;
-
 /** Thrown when two amounts in different currencies meet in one calculation. */
 export class CurrencyMismatchError extends Error {
   constructor(readonly expected: string, readonly actual: string) {
