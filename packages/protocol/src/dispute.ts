@@ -32,11 +32,15 @@ export type DisputeStatus = z.infer<typeof DisputeStatus>;
 export const PathStep = z.object({ nodeId: NodeId, optionId: NodeId });
 export type PathStep = z.infer<typeof PathStep>;
 
+/** Image types a backend stores. Anything else is refused with 415. */
+export const PhotoContentType = z.enum(['image/jpeg', 'image/png', 'image/webp']);
+export type PhotoContentType = z.infer<typeof PhotoContentType>;
+
 /** A photo the buyer attached, as stored by the backend. */
 export const Photo = z.object({
   id: Id,
   url: z.string().check(z.minLength(1)),
-  contentType: z.enum(['image/jpeg', 'image/png', 'image/webp']),
+  contentType: PhotoContentType,
   width: z.int().check(z.minimum(1)),
   height: z.int().check(z.minimum(1)),
   bytes: z.int().check(z.minimum(1)),

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { DecisionTree } from './decision-tree.js';
-import { Dispute, Id, Role } from './dispute.js';
+import { Dispute, Id, Role, Timestamp } from './dispute.js';
 import { LocaleTag } from './localized-text.js';
 import { Money } from './money.js';
 import { UploadPolicy } from './contract/uploads.js';
@@ -26,8 +26,8 @@ export const OrderSummary = z.object({
   reference: z.optional(z.string()),
   imageUrl: z.optional(z.string()),
   lines: z.array(OrderLine),
-  placedAt: z.iso.datetime({ offset: true }),
-  deliveredAt: z.optional(z.iso.datetime({ offset: true })),
+  placedAt: Timestamp,
+  deliveredAt: z.optional(Timestamp),
 });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 

@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
-import { Message, Reason } from '../dispute.js';
+import { Message, PhotoContentType, Reason } from '../dispute.js';
 import { Resolution } from '../resolution.js';
-import { PhotoContentType } from './uploads.js';
 
 /**
  * The bodies a widget or support tool sends once a dispute is open. The role comes from the

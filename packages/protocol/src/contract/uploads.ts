@@ -1,12 +1,8 @@
 import * as z from 'zod/mini';
-import { Id, Timestamp } from '../dispute.js';
+import { Id, PhotoContentType, Timestamp } from '../dispute.js';
 
 // How photos reach the backend. Apart from the request bodies (requests.ts) because the widgets
 // read these in the answers they validate, and a browser bundle need not carry the bodies.
-
-/** Image types a backend stores. Anything else is refused with 415. */
-export const PhotoContentType = z.enum(['image/jpeg', 'image/png', 'image/webp']);
-export type PhotoContentType = z.infer<typeof PhotoContentType>;
 
 /** How the backend takes photos, and its limits, as told to the widget in the order's context. */
 export const UploadPolicy = z.object({
