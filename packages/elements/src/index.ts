@@ -17,3 +17,6 @@ export { defineElements, type DefineOptions } from './define.js';
 export { DisputeOpener } from './dispute-opener/dispute-opener.component.js';
 export { PhotoUploader } from './photo-uploader/photo-uploader.component.js';
 export { ProposalPicker } from './proposal-picker/proposal-picker.component.js';
+// The script-tag bundle carries the client anyway; exported so that a page with only the script
+// can give several elements one client.
+export { createClient } from '@amicable/client';

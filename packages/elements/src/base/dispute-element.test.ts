@@ -15,6 +15,7 @@ describe('the tree and the dispute id a host gives the buyer\'s and the seller\'
   before(() => startWorker());
   after(() => worker.stop());
   beforeEach(async () => {
+    localStorage.clear();
     backend = await serveReferenceBackend();
   });
 
@@ -49,6 +50,17 @@ describe('the tree and the dispute id a host gives the buyer\'s and the seller\'
       console.error = original;
     }
     expect(errors.join(' ')).to.contain('root');
+  });
+
+  it('speaks the language the backend prefers for the person, unless the element has a locale', async () => {
+    // The seeded EUR order's context prefers Dutch.
+    const page = await fixture(html`<div lang="en">
+      <dispute-opener order-id=${EUR_ORDER} .client=${backend.client('buyer')}></dispute-opener>
+      <dispute-opener locale="fr" order-id=${EUR_ORDER} .client=${backend.client('buyer')}></dispute-opener>
+    </div>`);
+    const [preferred, own] = [...page.querySelectorAll('dispute-opener')];
+    await waitUntil(() => shown(preferred!).includes('Wat is er misgegaan met je bestelling?'), 'Dutch from the context');
+    await waitUntil(() => shown(own!).includes('Quel est le problème avec votre commande ?'), 'French from the attribute');
   });
 
   it('names the dispute it shows in dispute-id, for the host to read', async () => {

@@ -25,9 +25,16 @@ export class DisputeElement extends AmicableElement {
 
   protected readonly order = new OrderContextController(this, {
     adapt: (context) => this.#adapt(context),
-    onLoaded: (context) => this.contextLoaded(context),
+    onLoaded: (context) => {
+      this.preferredLocale = context.locale;
+      this.l10n.refresh();
+      this.contextLoaded(context);
+    },
     onFailed: (error) => this.contextFailed(error),
   });
+
+  /** The language the backend prefers for this person (the context's `locale`); `locale` wins. */
+  preferredLocale?: string;
 
   /** The loaded context, once ready. */
   protected get context(): OrderContext | undefined {

@@ -168,7 +168,7 @@ describe('<proposal-picker>', () => {
 
     it('says calmly that there is nothing to answer when the order has no dispute', async () => {
       const t = await serveReferenceBackend();
-      const el = await fixture<ProposalPicker>(html`<proposal-picker order-id=${EUR_ORDER} api-base=${API_BASE} .getToken=${t.tokenFor('seller')}></proposal-picker>`);
+      const el = await fixture<ProposalPicker>(html`<proposal-picker locale="en" order-id=${EUR_ORDER} api-base=${API_BASE} .getToken=${t.tokenFor('seller')}></proposal-picker>`);
       await waitUntil(() => text(part(el, 'base')).includes('There is no dispute on this order.'), 'the no-dispute message');
       await expect(el).to.be.accessible();
     });
@@ -176,7 +176,7 @@ describe('<proposal-picker>', () => {
     it('tells a buyer who opens it that it is the seller\'s view', async () => {
       const t = await serveReferenceBackend();
       await openCase(t, EUR_ORDER, [partial(eur(1220))]);
-      const el = await fixture<ProposalPicker>(html`<proposal-picker order-id=${EUR_ORDER} api-base=${API_BASE} .getToken=${t.tokenFor('buyer')}></proposal-picker>`);
+      const el = await fixture<ProposalPicker>(html`<proposal-picker locale="en" order-id=${EUR_ORDER} api-base=${API_BASE} .getToken=${t.tokenFor('buyer')}></proposal-picker>`);
       await waitUntil(() => text(part(el, 'base')) === 'This view is for the seller of the order.', 'the message for the buyer');
       expect(part(el, 'evidence')).to.equal(null);
     });
@@ -197,7 +197,7 @@ describe('<proposal-picker>', () => {
         }),
       );
       const client = createClient({ baseUrl: API_BASE, getToken: t.tokenFor('seller'), retry: { attempts: 1 } });
-      const el = await fixture<ProposalPicker>(html`<proposal-picker order-id=${EUR_ORDER} .client=${client}></proposal-picker>`);
+      const el = await fixture<ProposalPicker>(html`<proposal-picker locale="en" order-id=${EUR_ORDER} .client=${client}></proposal-picker>`);
       const error = await oneEvent(el, 'amicable-error');
       expect(error.detail.message).to.equal('Something went wrong on our side. Try again in a moment.');
       await waitUntil(() => text(part(el, 'error')).includes(error.detail.message), `the message is shown, not ${text(part(el, 'base'))}`);
