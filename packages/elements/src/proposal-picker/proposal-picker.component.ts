@@ -116,9 +116,10 @@ export class ProposalPicker extends DisputeElement {
     const { dispute } = context;
     this.#start(context, dispute);
     if (dispute !== null) this.showing(dispute);
-    if (dispute !== null && context.role === 'seller') {
+    // Live even before there is a dispute, so that the buyer's case appears when they send it.
+    if (context.role === 'seller') {
       this.#live.watch(context.orderId, this.activeClient);
-      this.#live.seen(dispute);
+      if (dispute !== null) this.#live.seen(dispute);
     }
   }
 
@@ -157,7 +158,14 @@ export class ProposalPicker extends DisputeElement {
     if (previous !== undefined) for (const event of changeEvents(previous, dispute)) this.dispatchEvent(event);
     const snapshot = this.#flow.snapshot;
     const loaded = this.order.state;
-    if (snapshot === undefined || loaded.status !== 'ready') return;
+    if (loaded.status !== 'ready') return;
+    if (snapshot === undefined) {
+      // The buyer opened a case while the seller had the page open.
+      this.#start(loaded.context, dispute);
+      this.showing(dispute);
+      void this.#announce(this.l10n.value.t('live.updated'));
+      return;
+    }
     // The buyer withdrew or the deadline lapsed while the seller looks: no answer is possible any more.
     const answering = !(snapshot.matches('closed') || snapshot.matches('submitting') || snapshot.matches('done'));
     if (answering && dispute.status !== 'awaiting_seller') {
