@@ -40,6 +40,8 @@ export const disputeStatusStrings = {
   'status.paymentFailed': 'Support has been told and will arrange the payment.',
   'status.split.buyer': 'You are refunded {refund}; {seller} receives {payout}.',
   'status.split.seller': 'You receive {payout}; {buyer} is refunded {refund}.',
+  'status.split.noRefund.buyer': 'Nothing is refunded; {seller} receives {payout}.',
+  'status.split.noRefund.seller': 'You receive {payout}; nothing is refunded to {buyer}.',
   'status.agreed': 'Agreed: {resolution}',
   'status.decidedBy.support': 'Decided by support.',
   'status.decidedBy.system': 'Applied because the deadline passed.',

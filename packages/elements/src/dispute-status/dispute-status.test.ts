@@ -224,6 +224,16 @@ describe('the dispute status', () => {
       );
     });
 
+    it('says that nothing is refunded when the agreement is a replacement', async () => {
+      const { resolved } = await acceptedCounter(t);
+      const replaced: Dispute = {
+        ...resolved,
+        settlement: { ...resolved.settlement!, resolution: { type: 'replacement' }, refund: { amount: 0, currency: 'EUR' }, payout: resolved.price },
+      };
+      expect(text(part(await show(replaced, 'buyer'), 'settlement'))).to.equal(`Agreed: Replacement Nothing is refunded; ${SELLER} receives €61.00.`);
+      expect(text(part(await show(replaced, 'seller'), 'settlement'))).to.equal(`Agreed: Replacement You receive €61.00; nothing is refunded to ${BUYER}.`);
+    });
+
     it('shows the counter-offer in words with its split and the seller\'s message, and whether it was answered', async () => {
       const dispute = await counterOffered(t);
       const offer = part(await show(dispute, 'buyer'), 'counter-offer')!;

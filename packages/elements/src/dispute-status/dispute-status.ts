@@ -109,7 +109,9 @@ type Names = { readonly buyer: string; readonly seller: string };
 
 /** Who gets what, from the reader's side: "You are refunded €12.20; Kiln & Kettle receives €48.80." */
 function split(l10n: Localizer, { refund, payout }: Split, role: 'buyer' | 'seller', names: Names): string {
-  return l10n.t(`status.split.${role}`, { ...names, refund: l10n.money(refund), payout: l10n.money(payout) });
+  // A replacement refunds nothing: "refunded ¥0" would read like a mistake.
+  const key = refund.amount === 0 ? (`status.split.noRefund.${role}` as const) : (`status.split.${role}` as const);
+  return l10n.t(key, { ...names, refund: l10n.money(refund), payout: l10n.money(payout) });
 }
 
 function actorName(l10n: Localizer, actor: Dispute['timeline'][number]['actor'], role: 'buyer' | 'seller', names: Names): string {

@@ -36,6 +36,8 @@ export const disputeStatus: TranslationOf<typeof disputeStatusStrings> = {
   'status.paymentFailed': 'تم إبلاغ فريق الدعم وسيتولى ترتيب الدفعة.',
   'status.split.buyer': 'يُرد إليك {refund}، ويحصل {seller} على {payout}.',
   'status.split.seller': 'تحصل على {payout}، ويُرد إلى {buyer} مبلغ {refund}.',
+  'status.split.noRefund.buyer': 'لا يُرد أي مبلغ، ويحصل {seller} على {payout}.',
+  'status.split.noRefund.seller': 'تحصل على {payout}، ولا يُرد أي مبلغ إلى {buyer}.',
   'status.agreed': 'تم الاتفاق على: {resolution}',
   'status.decidedBy.support': 'قرار من فريق الدعم.',
   'status.decidedBy.system': 'طُبّق لأن المهلة انتهت.',

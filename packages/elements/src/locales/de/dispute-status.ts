@@ -36,6 +36,8 @@ export const disputeStatus: TranslationOf<typeof disputeStatusStrings> = {
   'status.paymentFailed': 'Der Kundenservice ist informiert und kümmert sich um die Zahlung.',
   'status.split.buyer': 'Sie erhalten {refund} zurück; {seller} erhält {payout}.',
   'status.split.seller': 'Sie erhalten {payout}; {buyer} erhält {refund} zurück.',
+  'status.split.noRefund.buyer': 'Es wird nichts erstattet; {seller} erhält {payout}.',
+  'status.split.noRefund.seller': 'Sie erhalten {payout}; {buyer} erhält nichts zurück.',
   'status.agreed': 'Vereinbart: {resolution}',
   'status.decidedBy.support': 'Vom Kundenservice entschieden.',
   'status.decidedBy.system': 'Angewendet, weil die Frist abgelaufen ist.',

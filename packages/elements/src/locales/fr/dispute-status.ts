@@ -36,6 +36,8 @@ export const disputeStatus: TranslationOf<typeof disputeStatusStrings> = {
   'status.paymentFailed': 'Le service client a été prévenu et va organiser le paiement.',
   'status.split.buyer': 'Vous êtes remboursé de {refund} ; {seller} reçoit {payout}.',
   'status.split.seller': 'Vous recevez {payout} ; {buyer} est remboursé de {refund}.',
+  'status.split.noRefund.buyer': 'Rien n’est remboursé ; {seller} reçoit {payout}.',
+  'status.split.noRefund.seller': 'Vous recevez {payout} ; {buyer} n’est pas remboursé.',
   'status.agreed': 'Accord : {resolution}',
   'status.decidedBy.support': 'Décidé par le service client.',
   'status.decidedBy.system': 'Appliqué car le délai est dépassé.',

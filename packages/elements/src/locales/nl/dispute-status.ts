@@ -36,6 +36,8 @@ export const disputeStatus: TranslationOf<typeof disputeStatusStrings> = {
   'status.paymentFailed': 'De klantenservice is op de hoogte en regelt de betaling.',
   'status.split.buyer': 'Je krijgt {refund} terug; {seller} ontvangt {payout}.',
   'status.split.seller': 'Je ontvangt {payout}; {buyer} krijgt {refund} terug.',
+  'status.split.noRefund.buyer': 'Er wordt niets terugbetaald; {seller} ontvangt {payout}.',
+  'status.split.noRefund.seller': 'Je ontvangt {payout}; {buyer} krijgt niets terug.',
   'status.agreed': 'Afgesproken: {resolution}',
   'status.decidedBy.support': 'Besloten door de klantenservice.',
   'status.decidedBy.system': 'Toegepast omdat de termijn verstreken is.',
