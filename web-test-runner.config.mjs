@@ -3,6 +3,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { CHROME_ARGS, CHROME_PATH } from './scripts/chromium.mjs';
 
 const require = createRequire(import.meta.url);
 const mswWorkerPath = require.resolve('msw/mockServiceWorker.js');
@@ -25,7 +26,6 @@ if (!existsSync(referenceBackendPluginUrl)) {
 }
 const { referenceBackendPlugin } = await import(referenceBackendPluginUrl.href);
 
-const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
@@ -50,18 +50,9 @@ export default {
         return page;
       },
       launchOptions: {
-        executablePath,
+        executablePath: CHROME_PATH,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
+        args: CHROME_ARGS,
       },
     }),
   ],

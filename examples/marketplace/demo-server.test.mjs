@@ -5,20 +5,9 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import puppeteer from 'puppeteer-core';
+import { CHROME_ARGS, CHROME_PATH } from '../../scripts/chromium.mjs';
 import { startDemoServer } from './server.mjs';
 
-/** Chromium as the browser tests launch it. */
-export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-export const CHROME_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let demo;
 const at = (path) => new URL(path, demo.url).href;

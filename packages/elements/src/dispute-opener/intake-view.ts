@@ -54,10 +54,10 @@ export function renderIntake(view: IntakeView): TemplateResult {
   const outcome = currentOutcome(snapshot.context)?.node;
   if (question !== undefined || outcome === undefined) {
     return frame(view, 'question', question === undefined ? '' : text(question.node.prompt), html`
-      ${question?.node.help === undefined ? nothing : html`<p class="muted">${text(question.node.help)}</p>`}
+      ${question?.node.help === undefined ? nothing : html`<p class="muted" dir="auto">${text(question.node.help)}</p>`}
       <ul class="options" aria-labelledby="heading">
         ${question?.node.options.map((option) => html`<li>
-          <button part="option" class="option" @click=${() => view.send({ type: 'ANSWER', optionId: option.id })}>${text(option.label)}</button>
+          <button part="option" class="option" dir="auto" @click=${() => view.send({ type: 'ANSWER', optionId: option.id })}>${text(option.label)}</button>
         </li>`)}
       </ul>`, nothing);
   }
@@ -119,7 +119,7 @@ function frame(view: IntakeView, step: IntakeStep, heading: string, body: unknow
       ${steps.map((name, i) => html`<li aria-current=${i === index ? 'step' : nothing}>${l10n.t(`opener.step.${name}`)}</li>`)}
     </ol>
     ${steps.length > 1 ? html`<p class="muted">${l10n.t('opener.progress', { current: index + 1, total: steps.length })}</p>` : nothing}
-    <h2 id="heading" part="step-heading" tabindex="-1">${heading}</h2>
+    <h2 id="heading" part="step-heading" tabindex="-1" dir="auto">${heading}</h2>
     ${body}
     <div part="actions" class="actions">${back(view)}${primary}</div>`;
 }

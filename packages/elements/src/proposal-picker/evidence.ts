@@ -20,11 +20,11 @@ export function renderEvidence(
   return html`<section part="evidence" class="stack" aria-labelledby="evidence-heading">
     <h2 id="evidence-heading">${l10n.t('picker.evidence.heading')}</h2>
     <dl part="order" class="facts">
-      <div><dt>${l10n.t('picker.order')}</dt><dd>${context.summary.title}</dd></div>
+      <div><dt>${l10n.t('picker.order')}</dt><dd dir="auto">${context.summary.title}</dd></div>
       <div><dt>${l10n.t('picker.paid')}</dt><dd>${l10n.money(dispute.price)}</dd></div>
       <div><dt>${l10n.t('picker.openedBy')}</dt><dd>${context.buyer.displayName},
         <time datetime=${dispute.createdAt}>${l10n.dateTime(dispute.createdAt)}</time></dd></div>
-      ${outcome === undefined ? nothing : html`<div><dt>${l10n.t('picker.outcome')}</dt><dd>${text(outcome.title)}</dd></div>`}
+      ${outcome === undefined ? nothing : html`<div><dt>${l10n.t('picker.outcome')}</dt><dd dir="auto">${text(outcome.title)}</dd></div>`}
     </dl>
     ${dispute.path.length === 0
       ? nothing
@@ -35,13 +35,13 @@ export function renderEvidence(
               const option = question?.options.find((o) => o.id === step.optionId);
               return question === undefined || option === undefined
                 ? nothing
-                : html`<div><dt>${text(question.prompt)}</dt><dd>${text(option.label)}</dd></div>`;
+                : html`<div><dt dir="auto">${text(question.prompt)}</dt><dd dir="auto">${text(option.label)}</dd></div>`;
             })}
           </dl>`}
     <h3>${l10n.t('picker.description')}</h3>
     ${dispute.description.trim() === ''
       ? html`<p class="muted">${l10n.t('picker.noDescription')}</p>`
-      : html`<p part="description" class="description">${dispute.description}</p>`}
+      : html`<p part="description" class="description" dir="auto">${dispute.description}</p>`}
     ${count === 0
       ? nothing
       : html`<h3>${l10n.t('picker.photos', { count })}</h3>
