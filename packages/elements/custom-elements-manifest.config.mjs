@@ -51,7 +51,7 @@ function defineElementCalls() {
 }
 
 export default {
-  globs: ['src/base/amicable-element.ts', 'src/*/*.component.ts', 'src/*/*.define.ts'],
+  globs: ['src/base/*.ts', 'src/*/*.component.ts', 'src/*/*.define.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.test-*.ts'],
   outdir: '.',
   litelement: true,
