@@ -371,9 +371,7 @@ async function runVariant(browser, demo, variant, out, photo) {
   const problems = [];
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('console', (message) => {
-    // The seller's picker reads the order's dispute before there is one, to show it when it comes.
-    const waitingForCase = message.text().includes('404') && /\/dispute$/.test(message.location().url ?? '');
-    if (message.type() === 'error' && !waitingForCase) problems.push(message.text());
+    if (message.type() === 'error') problems.push(message.text());
   });
 
   let number = 0;

@@ -116,10 +116,11 @@ export class ProposalPicker extends DisputeElement {
     const { dispute } = context;
     this.#start(context, dispute);
     if (dispute !== null) this.showing(dispute);
-    // Live even before there is a dispute, so that the buyer's case appears when they send it.
-    if (context.role === 'seller') {
+    // Live once there is a case: reading an order's dispute before there is one is a 404 on every
+    // poll, an error in the page's console each time; a seller comes to a case that exists.
+    if (dispute !== null && context.role === 'seller') {
       this.#live.watch(context.orderId, this.activeClient);
-      if (dispute !== null) this.#live.seen(dispute);
+      this.#live.seen(dispute);
     }
   }
 
@@ -158,14 +159,7 @@ export class ProposalPicker extends DisputeElement {
     if (previous !== undefined) for (const event of changeEvents(previous, dispute)) this.dispatchEvent(event);
     const snapshot = this.#flow.snapshot;
     const loaded = this.order.state;
-    if (loaded.status !== 'ready') return;
-    if (snapshot === undefined) {
-      // The buyer opened a case while the seller had the page open.
-      this.#start(loaded.context, dispute);
-      this.showing(dispute);
-      void this.#announce(this.l10n.value.t('live.updated'));
-      return;
-    }
+    if (snapshot === undefined || loaded.status !== 'ready') return;
     // The buyer withdrew or the deadline lapsed while the seller looks: no answer is possible any more.
     const answering = !(snapshot.matches('closed') || snapshot.matches('submitting') || snapshot.matches('done'));
     if (answering && dispute.status !== 'awaiting_seller') {
