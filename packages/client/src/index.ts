@@ -1,4 +1,5 @@
 export { createClient, type MediationClient, type ReadDisputeOptions } from './client.js';
+export { idempotencyKey } from './idempotency-key.js';
 export { DEFAULT_TIMEOUT_MS, type Adapters, type ClientOptions } from './client-options.js';
 export type { CallOptions, PostOptions } from './endpoint-call.js';
 export type { UploadPhotoOptions, UploadVia } from './photo-upload.js';

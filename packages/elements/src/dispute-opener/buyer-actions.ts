@@ -1,4 +1,4 @@
-import { ConflictError, type MediationClient } from '@amicable/client';
+import { ConflictError, idempotencyKey, type MediationClient } from '@amicable/client';
 import { ALLOWED, type LifecycleEventType } from '@amicable/machine';
 import type { Dispute } from '@amicable/protocol';
 import { html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
@@ -84,9 +84,6 @@ export class BuyerActions implements ReactiveController {
     this.#options = options;
     host.addController(this);
   }
-
-  // Nothing to start or stop: a send in flight finishes while the element is away.
-  hostConnected(): void {}
 
   /** The actions for `dispute`, or nothing when the buyer can do nothing on it. */
   render(dispute: Dispute): TemplateResult | typeof nothing {
@@ -188,7 +185,7 @@ export class BuyerActions implements ReactiveController {
       this.#go({ ...step, invalid: true }, `#${REASON}`);
       return;
     }
-    const key = step.key ?? newKey();
+    const key = step.key ?? idempotencyKey();
     // A shown error stays until the retry's answer, so that the focused retry button stays in place.
     this.#set({ ...step, key, sending: true });
     const options = { idempotencyKey: key };
@@ -215,9 +212,4 @@ export class BuyerActions implements ReactiveController {
       }
     }
   }
-}
-
-/** A new Idempotency-Key; `randomUUID` exists only on secure pages, which an `http:` host page is not. */
-function newKey(): string {
-  return globalThis.crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }

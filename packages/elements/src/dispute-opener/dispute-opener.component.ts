@@ -1,4 +1,4 @@
-import type { MediationClient } from '@amicable/client';
+import { idempotencyKey, type MediationClient } from '@amicable/client';
 import {
   currentNodeId,
   failureOf,
@@ -319,7 +319,7 @@ export class DisputeOpener extends DisputeElement {
   };
 
   #submit = (): void => {
-    const key = Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(16).padStart(8, '0')).join('-');
+    const key = idempotencyKey();
     if (this.#intake.snapshot?.can({ type: 'SUBMIT', key })) this.#intake.send({ type: 'SUBMIT', key });
     else void this.#reveal(false);
   };

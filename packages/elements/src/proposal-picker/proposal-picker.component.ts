@@ -1,4 +1,4 @@
-import type { MediationClient } from '@amicable/client';
+import { idempotencyKey, type MediationClient } from '@amicable/client';
 import {
   responseMachine,
   responseSelectors as select,
@@ -284,7 +284,7 @@ export class ProposalPicker extends DisputeElement {
           this.#send({ type: 'BACK' });
           if (this.#flow.snapshot?.matches('accepting')) this.#send({ type: 'BACK' });
         },
-        confirm: () => this.#send({ type: 'CONFIRM', key: crypto.randomUUID() }),
+        confirm: () => this.#send({ type: 'CONFIRM', key: idempotencyKey() }),
       });
     }
     return html`${renderEvidence(l10n, context, dispute, (index, thumbnail) => void this.#viewer.open(index, thumbnail))}
