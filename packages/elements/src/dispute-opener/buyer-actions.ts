@@ -1,7 +1,7 @@
 import { ConflictError, idempotencyKey, type MediationClient } from '@amicable/client';
 import { ALLOWED, type LifecycleEventType } from '@amicable/machine';
 import type { Dispute } from '@amicable/protocol';
-import { html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
 import type { Localizer } from '../localization/localizer.js';
 import { describeResolution } from '../dispute-status/resolution-text.js';
 
@@ -74,7 +74,7 @@ const REASON = 'buyer-actions-reason';
  * where the element tells the host what changed (`changeEvents`). Focus moves to the
  * heading of each new step, and to the status headline (`[part~="headline"]`) once done.
  */
-export class BuyerActions implements ReactiveController {
+export class BuyerActions {
   readonly #host: ReactiveElement;
   readonly #options: BuyerActionsOptions;
   #step: Step = CHOOSE;
@@ -82,7 +82,6 @@ export class BuyerActions implements ReactiveController {
   constructor(host: ReactiveElement, options: BuyerActionsOptions) {
     this.#host = host;
     this.#options = options;
-    host.addController(this);
   }
 
   /** The actions for `dispute`, or nothing when the buyer can do nothing on it. */
