@@ -43,6 +43,8 @@ export interface BuyerActionsOptions {
   onDispute(dispute: Dispute): void;
   /** Reports a failure to the host (`amicable-error`) and returns the message to show. */
   onError(error: unknown): string;
+  /** Says `text` through the element's one polite live region. */
+  announce(text: string): void;
 }
 
 // The whole state of the flow is this one value, replaced on every step: a choice, then a
@@ -95,7 +97,7 @@ export class BuyerActions {
       if (actions.length === 0 && step.error === undefined) return nothing;
       return html`<section class="stack" aria-labelledby=${HEADING}>
         <h3 id=${HEADING} tabindex="-1">${l10n.t('actions.heading')}</h3>
-        ${step.error === undefined ? nothing : html`<p class="alert" role="alert">${step.error}</p>`}
+        ${step.error === undefined ? nothing : html`<p class="alert">${step.error}</p>`}
         <div class="row">
           ${actions.map(
             (action) => html`<button
@@ -128,12 +130,12 @@ export class BuyerActions {
               .value=${reason}
               @input=${(event: Event) => this.#edit((event.target as HTMLTextAreaElement).value)}
             ></textarea>
-            <span id="${REASON}-error" class="field-error" aria-live="assertive">${invalid ? l10n.t('actions.reasonRequired') : nothing}</span>
+            <span id="${REASON}-error" class="field-error">${invalid ? l10n.t('actions.reasonRequired') : nothing}</span>
           </div>`
         : nothing}
       ${error === null
         ? nothing
-        : html`<div class="alert" role="alert">
+        : html`<div class="alert">
             <p>${error}</p>
             <div>
               <button type="button" aria-disabled=${sending ? 'true' : 'false'} @click=${() => void this.#send(dispute)}>
@@ -141,7 +143,6 @@ export class BuyerActions {
               </button>
             </div>
           </div>`}
-      <span class="visually-hidden" role="status">${sending ? l10n.t('actions.sending') : nothing}</span>
       <div class="actions">
         <button
           type="button"
@@ -182,11 +183,13 @@ export class BuyerActions {
     const reason = step.reason.trim();
     if (NEEDS_REASON.has(action) && reason === '') {
       this.#go({ ...step, invalid: true }, `#${REASON}`);
+      this.#options.announce(this.#options.l10n().t('actions.reasonRequired'));
       return;
     }
     const key = step.key ?? idempotencyKey();
     // A shown error stays until the retry's answer, so that the focused retry button stays in place.
     this.#set({ ...step, key, sending: true });
+    this.#options.announce(this.#options.l10n().t('actions.sending'));
     const options = { idempotencyKey: key };
     const { orderId } = dispute;
     try {
@@ -201,6 +204,7 @@ export class BuyerActions {
       this.#options.onDispute(next);
     } catch (failure) {
       const message = this.#options.onError(failure);
+      this.#options.announce(message);
       const current = failure instanceof ConflictError ? failure.dispute : null;
       if (current === null) {
         this.#set({ ...step, key, sending: false, error: message });

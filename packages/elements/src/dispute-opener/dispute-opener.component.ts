@@ -123,6 +123,7 @@ export class DisputeOpener extends DisputeElement {
       if (before !== undefined) for (const event of changeEvents(before, dispute)) this.dispatchEvent(event);
     },
     onError: (error) => this.reportError(error),
+    announce: (text) => this.#announce(text),
   });
 
   #draftKey = '';

@@ -39,7 +39,7 @@ export function renderDisputeStatus(options: DisputeStatusOptions): TemplateResu
   const { escalation, settlement, counterOffer, idle } = dispute;
   const outcome = tree === undefined ? undefined : outcomeOf(tree, dispute.outcomeId);
   return html`<section part="status" class="dispute-status stack" aria-labelledby="dispute-status-headline">
-    <h2 id="dispute-status-headline" part="headline" tabindex="-1" aria-live="polite">
+    <h2 id="dispute-status-headline" part="headline" tabindex="-1">
       ${l10n.t(`status.headline.${dispute.status}.${role}`, names)}
     </h2>
     ${outcome === undefined || tree === undefined
