@@ -27,6 +27,30 @@ if (!existsSync(referenceBackendPluginUrl)) {
 const { referenceBackendPlugin } = await import(referenceBackendPluginUrl.href);
 
 
+/**
+ * The page each test file runs in. msw reloads a page that a mock service worker is registered for
+ * but does not control yet, and the test runner takes a reload for an interrupted test file. With
+ * files running side by side, a page can load while another page's worker is still activating:
+ * such a page waits until the worker takes it over (its `clients.claim()`), then starts its tests.
+ */
+function testRunnerHtml(testFramework) {
+  return `<!doctype html>
+<html>
+  <body>
+    <script type="module">
+      const registrations = await navigator.serviceWorker.getRegistrations();
+      if (registrations.length > 0 && !navigator.serviceWorker.controller) {
+        await new Promise((resolve) => {
+          navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true });
+          setTimeout(resolve, 10000);
+        });
+      }
+      await import(${JSON.stringify(testFramework)});
+    </script>
+  </body>
+</html>`;
+}
+
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   files: ['packages/*/src/**/*.test.ts'],
@@ -34,6 +58,7 @@ export default {
     exportConditions: ['source', 'browser', 'development'],
   },
   middleware: [serveMswWorker],
+  testRunnerHtml,
   plugins: [
     referenceBackendPlugin(),
     // The tsconfig carries experimentalDecorators / useDefineForClassFields, which esbuild must honour.
