@@ -105,10 +105,10 @@ export function renderDisputeStatus(options: DisputeStatusOptions): TemplateResu
   </section>`;
 }
 
-type Names = { readonly buyer: string; readonly seller: string };
+export type Names = { readonly buyer: string; readonly seller: string };
 
 /** Who gets what, from the reader's side: "You are refunded €12.20; Kiln & Kettle receives €48.80." */
-function split(l10n: Localizer, { refund, payout }: Split, role: 'buyer' | 'seller', names: Names): string {
+export function split(l10n: Localizer, { refund, payout }: Split, role: 'buyer' | 'seller', names: Names): string {
   // A replacement refunds nothing: "refunded ¥0" would read like a mistake.
   const key = refund.amount === 0 ? (`status.split.noRefund.${role}` as const) : (`status.split.${role}` as const);
   return l10n.t(key, { ...names, refund: l10n.money(refund), payout: l10n.money(payout) });
@@ -117,4 +117,24 @@ function split(l10n: Localizer, { refund, payout }: Split, role: 'buyer' | 'sell
 function actorName(l10n: Localizer, actor: Dispute['timeline'][number]['actor'], role: 'buyer' | 'seller', names: Names): string {
   if (actor === role) return l10n.t('status.actor.you');
   return actor === 'buyer' || actor === 'seller' ? names[actor] : l10n.t(`status.actor.${actor}`);
+}
+
+/**
+ * The deadline alone, worded as in `renderDisputeStatus`, for a view that shows it beside its own
+ * steps: the local date and time, how far away it is (from `now`), and what happens if nobody acts.
+ * Nothing when no deadline runs.
+ */
+export function renderDeadline(l10n: Localizer, dispute: Dispute, role: 'buyer' | 'seller', names: Names, now?: number): TemplateResult | typeof nothing {
+  const { idle } = dispute;
+  if (idle.at === null || idle.then === 'none') return nothing;
+  const first = dispute.proposals[0];
+  return html`<div part="deadline" class="dispute-status deadline">
+    <p>${l10n.t('status.deadline')} <time datetime=${idle.at}>${l10n.dateTime(idle.at)}</time> (${l10n.relativeTime(idle.at, now)})</p>
+    <p>${idle.then === 'escalate'
+      ? l10n.t('status.then.escalate')
+      : l10n.t(`status.then.accept_first_proposal.${role}`, {
+          ...names,
+          resolution: first === undefined ? '' : describeResolution(l10n, first.resolution, dispute.price),
+        })}</p>
+  </div>`;
 }

@@ -267,7 +267,7 @@ export class ProposalPicker extends DisputeElement {
       step = renderResponse({
         l10n,
         snapshot,
-        buyer: context.buyer.displayName,
+        names: { buyer: context.buyer.displayName, seller: context.seller.displayName },
         amount: this.amount,
         attempted: this.attemptedAt === String(snapshot.value),
         failure: this.sendFailure,

@@ -133,7 +133,7 @@ describe('<proposal-picker>', () => {
       expect(proposals.map((p) => text(p.querySelector('strong')))).to.deep.equal(['Partial refund of €12.20', 'Replacement']);
       expect(parts(el, 'split').map(text)).to.deep.equal([
         'You receive €48.80; Anna de Vries is refunded €12.20.',
-        'You receive €61.00; Anna de Vries is refunded €0.00.',
+        'You receive €61.00; nothing is refunded to Anna de Vries.',
       ]);
       expect(parts(el, 'accept-button')).to.have.length(2);
       const deadline = part(el, 'deadline') as HTMLElement;
@@ -442,7 +442,7 @@ describe('<proposal-picker>', () => {
 
       await tabTo(el, 'counter-type');
       await sendKeys({ press: 'End' });
-      await waitUntil(() => part(el, 'amount') === null && text(part(el, 'split')) === 'You receive €61.00; Anna de Vries is refunded €0.00.', 'a replacement pays the seller in full');
+      await waitUntil(() => part(el, 'amount') === null && text(part(el, 'split')) === 'You receive €61.00; nothing is refunded to Anna de Vries.', 'a replacement pays the seller in full');
       await sendKeys({ press: 'Home' });
       await waitUntil(() => (part(el, 'amount') as HTMLInputElement | null)?.value === '9.15', 'back to the refund as it was');
 
@@ -451,6 +451,12 @@ describe('<proposal-picker>', () => {
       await sendKeys({ press: 'End' });
       await press(el, 'continue-button');
       await atStep(el, 'Check your answer');
+      expect(lines(part(el, 'summary'))).to.deep.equal([
+        'You offer the buyer: Replacement.',
+        'If the buyer accepts it:',
+        'You receive €61.00; nothing is refunded to Anna de Vries.',
+        'This is your only counter-offer.',
+      ]);
       await press(el, 'confirm-button');
       expect((await countered).detail.resolution).to.deep.equal({ type: 'replacement' });
     });

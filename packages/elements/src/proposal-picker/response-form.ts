@@ -3,7 +3,6 @@ import {
   canPriceBounds,
   concreteBounds,
   defaultResolution,
-  type Dispute,
   type Money,
   type Resolution,
   type ResolutionOption,
@@ -12,6 +11,7 @@ import {
 } from '@amicable/protocol';
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
+import { renderDeadline, split as splitOf, type Names } from '../dispute-status/dispute-status.js';
 import { describeResolution } from '../dispute-status/resolution-text.js';
 import type { Localizer } from '../localization/localizer.js';
 import { amountText } from '../money/amount-text.js';
@@ -20,8 +20,8 @@ import { amountText } from '../money/amount-text.js';
 export interface ResponseView {
   readonly l10n: Localizer;
   readonly snapshot: ResponseSnapshot;
-  /** How the host names the buyer. */
-  readonly buyer: string;
+  /** How the host names the parties. */
+  readonly names: Names;
   /** The refund as typed, while the seller edits it; `null` shows the counter-offer's amount. */
   readonly amount: string | null;
   /** The seller tried to continue from this step: a missing answer is shown as an error. */
@@ -51,11 +51,8 @@ const COUNTER_ERRORS = {
   same_as_proposal: 'picker.counter.error.same_as_proposal',
 } as const;
 
-/** "You receive €48.80; Anna is refunded €12.20." */
-function splitText(view: ResponseView, { refund, payout }: Split): string {
-  const { l10n } = view;
-  return l10n.t('status.split.seller', { buyer: view.buyer, refund: l10n.money(refund), payout: l10n.money(payout) });
-}
+/** "You receive €48.80; Anna is refunded €12.20.", in the status's words. */
+const splitText = (view: ResponseView, split: Split): string => splitOf(view.l10n, split, 'seller', view.names);
 
 function actions(view: ResponseView, next: TemplateResult): TemplateResult {
   return html`<div class="actions">
@@ -94,26 +91,13 @@ function reviewing(view: ResponseView): TemplateResult {
         </li>`,
       )}
     </ul>
-    ${deadline(l10n, dispute)}
+    ${renderDeadline(l10n, dispute, 'seller', view.names)}
     <div class="actions">
       ${choices.includes('counter')
         ? html`<button type="button" part="counter-button" @click=${() => view.send({ type: 'CHOOSE_COUNTER' })}>${l10n.t('picker.counter')}</button>`
         : nothing}
       <button type="button" part="reject-button" class="danger" @click=${() => view.send({ type: 'CHOOSE_REJECT' })}>${l10n.t('picker.reject')}</button>
     </div>`;
-}
-
-/** When the seller's time runs out, and what happens then. */
-function deadline(l10n: Localizer, dispute: Dispute): TemplateResult | typeof nothing {
-  const { idle } = dispute;
-  if (idle.at === null || idle.then === 'none') return nothing;
-  const first = dispute.proposals[0];
-  return html`<div part="deadline" class="dispute-status deadline">
-    <p>${l10n.t('status.deadline')} <time datetime=${idle.at}>${l10n.dateTime(idle.at)}</time> (${l10n.relativeTime(idle.at)})</p>
-    <p>${idle.then === 'escalate' || first === undefined
-      ? l10n.t('status.then.escalate')
-      : l10n.t('status.then.accept_first_proposal.seller', { resolution: describeResolution(l10n, first.resolution, dispute.price) })}</p>
-  </div>`;
 }
 
 /** The bounds of a partial refund at this outcome, when it offers one that can be priced. */
