@@ -1,5 +1,6 @@
 import { idempotencyKey, type MediationClient } from '@amicable/client';
 import {
+  failureOf,
   responseMachine,
   responseSelectors as select,
   type RespondInput,
@@ -17,6 +18,7 @@ import { LiveDisputeController } from '../controllers/live-dispute-controller.js
 import { renderDisputeStatus } from '../dispute-status/dispute-status.js';
 import { disputeStatusStyles } from '../dispute-status/dispute-status.styles.js';
 import { changeEvents } from '../events/dispute-change-events.js';
+import { failureMessageKey } from '../localization/failure-message.js';
 import type { Localizer } from '../localization/localizer.js';
 import { controlStyles } from '../styles/controls.styles.js';
 import { themeStyles } from '../styles/theme.styles.js';
@@ -88,8 +90,6 @@ export class ProposalPicker extends DisputeElement {
   @state() private attemptedAt = '';
   /** The counter-offer's refund as typed, `null` until the seller types. */
   @state() private amount: string | null = null;
-  @state() private loadFailure = '';
-  @state() private sendFailure = '';
 
   #flowValue = '';
   #step = '';
@@ -109,7 +109,7 @@ export class ProposalPicker extends DisputeElement {
   }
 
   protected override contextFailed(error: unknown): void {
-    this.loadFailure = this.reportError(error);
+    void this.#announce(this.reportError(error));
   }
 
   protected override contextLoaded(context: OrderContext): void {
@@ -143,7 +143,7 @@ export class ProposalPicker extends DisputeElement {
     const value = String(snapshot.value);
     if (value === this.#flowValue) return;
     this.#flowValue = value;
-    if (snapshot.matches('failed')) void this.#announce((this.sendFailure = this.reportError(snapshot.context.error)));
+    if (snapshot.matches('failed')) void this.#announce(this.reportError(snapshot.context.error));
     if (snapshot.matches('done')) this.#answered(snapshot);
   }
 
@@ -239,7 +239,7 @@ export class ProposalPicker extends DisputeElement {
     }
     if (loaded.status === 'failed') {
       return html`<div part="error" class="alert">
-        <p>${this.loadFailure}</p>
+        <p>${l10n.t(failureMessageKey(failureOf(loaded.error).code))}</p>
         <div><button type="button" part="retry-button" @click=${() => this.order.reload()}>${l10n.t('common.retry')}</button></div>
       </div>`;
     }
@@ -270,7 +270,6 @@ export class ProposalPicker extends DisputeElement {
         names: { buyer: context.buyer.displayName, seller: context.seller.displayName },
         amount: this.amount,
         attempted: this.attemptedAt === String(snapshot.value),
-        failure: this.sendFailure,
         send: this.#send,
         accept: (proposalId) => {
           this.#send({ type: 'CHOOSE_ACCEPT', proposalId });

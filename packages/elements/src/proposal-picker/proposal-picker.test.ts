@@ -201,7 +201,12 @@ describe('<proposal-picker>', () => {
       const error = await oneEvent(el, 'amicable-error');
       expect(error.detail.message).to.equal('Something went wrong on our side. Try again in a moment.');
       await waitUntil(() => text(part(el, 'error')).includes(error.detail.message), `the message is shown, not ${text(part(el, 'base'))}`);
+      await waitUntil(() => announced(el) === error.detail.message, `announced: '${error.detail.message}', not ${announced(el)}`);
       await expect(el).to.be.accessible();
+      // The message is worded from the failure, so it follows the seller's language.
+      el.locale = 'nl';
+      await waitUntil(() => text(part(el, 'error')).includes('Er ging bij ons iets mis. Probeer het zo opnieuw.'), `in Dutch, not ${text(part(el, 'error'))}`);
+      el.locale = 'en';
 
       down = false;
       await press(el, 'retry-button');
@@ -335,6 +340,10 @@ describe('<proposal-picker>', () => {
       await waitUntil(() => announced(el) === 'Something went wrong on our side. Try again in a moment.', `announced: 'Something went wrong on our side. Try again in a moment.', not ${announced(el)}`);
       expect(text(part(el, 'summary'))).to.include('Partial refund of €12.20');
       await expect(el).to.be.accessible();
+      el.locale = 'nl';
+      await waitUntil(() => text(part(el, 'error')) === 'Er ging bij ons iets mis. Probeer het zo opnieuw.', `in Dutch, not ${text(part(el, 'error'))}`);
+      el.locale = 'en';
+      await waitUntil(() => heading(el) === 'Your answer was not sent', 'back in English');
 
       failing = false;
       const accepted = oneEvent(el, 'amicable-proposal-accepted');

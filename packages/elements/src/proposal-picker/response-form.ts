@@ -13,6 +13,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { renderDeadline, split as splitOf, type Names } from '../dispute-status/dispute-status.js';
 import { describeResolution } from '../dispute-status/resolution-text.js';
+import { failureMessageKey } from '../localization/failure-message.js';
 import type { Localizer } from '../localization/localizer.js';
 import { amountText } from '../money/amount-text.js';
 
@@ -26,8 +27,6 @@ export interface ResponseView {
   readonly amount: string | null;
   /** The seller tried to continue from this step: a missing answer is shown as an error. */
   readonly attempted: boolean;
-  /** The message of the last failed attempt to send, in the seller's language. */
-  readonly failure: string;
   send(event: ResponseEvent): void;
   accept(proposalId: string): void;
   chooseType(type: Resolution['type']): void;
@@ -186,10 +185,11 @@ function confirming(view: ResponseView): TemplateResult {
   if (summary === null) return html``;
   const { response, split } = summary;
   const sending = snapshot.matches('submitting');
-  const failed = snapshot.matches('failed');
+  const failure = select.submitError(snapshot);
+  const failed = failure !== null;
   const title = sending ? 'picker.sending' : failed ? 'picker.failed' : 'picker.confirm.heading';
   return html`${heading(l10n.t(title))}
-    ${failed ? html`<div part="error" class="alert"><p>${view.failure}</p></div>` : nothing}
+    ${failure === null ? nothing : html`<div part="error" class="alert"><p>${l10n.t(failureMessageKey(failure.code))}</p></div>`}
     <div part="summary" class="card stack">${summaryOf(view, response, split)}</div>
     ${sending
       ? nothing
