@@ -26,7 +26,7 @@ import { amountText, parseAmount } from '../money/amount-text.js';
 import { renderEvidence } from './evidence.js';
 import { PhotoViewer } from './photo-viewer.js';
 import { proposalPickerStyles } from './proposal-picker.styles.js';
-import { renderResponse } from './response-form.js';
+import { heading, renderResponse } from './response-form.js';
 
 type ResponseActor = Actor<typeof responseMachine>;
 
@@ -260,9 +260,11 @@ export class ProposalPicker extends DisputeElement {
       });
     let step: TemplateResult;
     if (snapshot.matches('closed')) {
-      step = select.closedBecause(snapshot) === 'not_awaiting_seller' ? status() : html`<p part="error" class="alert">${l10n.t('picker.treeChanged')}</p>`;
+      step = select.closedBecause(snapshot) === 'not_awaiting_seller'
+        ? status()
+        : html`${heading(l10n.t('picker.treeChanged.heading'))}<p part="error" class="alert">${l10n.t('picker.treeChanged')}</p>`;
     } else if (snapshot.matches('done')) {
-      step = html`<h2 id="step-heading" part="step-heading" tabindex="-1">${l10n.t('picker.done')}</h2>${status()}`;
+      step = html`${heading(l10n.t('picker.done'))}${status()}`;
     } else {
       step = renderResponse({
         l10n,

@@ -7,6 +7,7 @@ import type { Message } from '../localization/message.js';
 export const proposalPickerStrings = {
   'picker.noDispute': 'There is no dispute on this order. Nothing needs your answer.',
   'picker.wrongRole': 'This view is for the seller of the order.',
+  'picker.treeChanged.heading': 'This page is out of date',
   'picker.treeChanged': 'This case was opened with another version of the questions than this page has. Reload the page to answer it.',
   'picker.evidence.heading': 'The buyer’s case',
   'picker.order': 'Order',

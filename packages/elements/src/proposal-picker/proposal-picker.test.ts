@@ -549,6 +549,20 @@ describe('<proposal-picker>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('moves focus to a heading that says the page is out of date when a new version of the tree comes in while the seller answers', async () => {
+      const t = await serveReferenceBackend();
+      await openCase(t, EUR_ORDER, [partial(eur(1220))]);
+      const el = await mount(t, EUR_ORDER);
+      await press(el, 'counter-button');
+      await atStep(el, 'Make a counter-offer');
+
+      const { tree } = await t.client('seller').getContext(EUR_ORDER);
+      el.tree = { ...tree, version: tree.version + 1 };
+      await atStep(el, 'This page is out of date');
+      expect(text(part(el, 'error'))).to.equal('This case was opened with another version of the questions than this page has. Reload the page to answer it.');
+      await expect(el).to.be.accessible();
+    });
+
     it('tells the host once when the seller\'s deadline lapses while the case is shown', async () => {
       const t = await serveReferenceBackend();
       await openCase(t, EUR_ORDER, [partial(eur(1220))]);

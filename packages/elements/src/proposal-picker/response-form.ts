@@ -36,7 +36,8 @@ export interface ResponseView {
   confirm(): void;
 }
 
-const heading = (text: string): TemplateResult =>
+/** A step's heading, which focus moves to when the step changes. */
+export const heading = (text: string): TemplateResult =>
   html`<h2 id="step-heading" part="step-heading" tabindex="-1">${text}</h2>`;
 
 const fieldError = (id: string, text: string | null): TemplateResult | typeof nothing =>

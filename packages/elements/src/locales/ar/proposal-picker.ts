@@ -4,6 +4,7 @@ import type { TranslationOf } from '../../localization/message.js';
 export const proposalPicker: TranslationOf<typeof proposalPickerStrings> = {
   'picker.noDispute': 'لا يوجد نزاع على هذا الطلب. لا شيء يحتاج إلى ردّك.',
   'picker.wrongRole': 'هذه الصفحة مخصّصة لبائع الطلب.',
+  'picker.treeChanged.heading': 'هذه الصفحة لم تعد محدَّثة',
   'picker.treeChanged': 'فُتحت هذه الحالة بنسخة أخرى من الأسئلة غير التي تعرضها هذه الصفحة. أعد تحميل الصفحة للرد عليها.',
   'picker.evidence.heading': 'حالة المشتري',
   'picker.order': 'الطلب',

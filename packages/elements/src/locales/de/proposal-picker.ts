@@ -4,6 +4,7 @@ import type { TranslationOf } from '../../localization/message.js';
 export const proposalPicker: TranslationOf<typeof proposalPickerStrings> = {
   'picker.noDispute': 'Zu dieser Bestellung gibt es keinen Streitfall. Sie müssen nichts beantworten.',
   'picker.wrongRole': 'Diese Ansicht ist für den Verkäufer der Bestellung.',
+  'picker.treeChanged.heading': 'Diese Seite ist nicht mehr aktuell',
   'picker.treeChanged': 'Dieser Fall wurde mit einer anderen Version der Fragen eröffnet, als diese Seite hat. Laden Sie die Seite neu, um zu antworten.',
   'picker.evidence.heading': 'Der Fall des Käufers',
   'picker.order': 'Bestellung',

@@ -4,6 +4,7 @@ import type { TranslationOf } from '../../localization/message.js';
 export const proposalPicker: TranslationOf<typeof proposalPickerStrings> = {
   'picker.noDispute': 'Aucun litige n’est ouvert pour cette commande. Vous n’avez rien à répondre.',
   'picker.wrongRole': 'Cette vue est réservée au vendeur de la commande.',
+  'picker.treeChanged.heading': 'Cette page n’est plus à jour',
   'picker.treeChanged': 'Ce litige a été ouvert avec une autre version des questions que celle de cette page. Rechargez la page pour y répondre.',
   'picker.evidence.heading': 'Le dossier de l’acheteur',
   'picker.order': 'Commande',

@@ -4,6 +4,7 @@ import type { TranslationOf } from '../../localization/message.js';
 export const proposalPicker: TranslationOf<typeof proposalPickerStrings> = {
   'picker.noDispute': 'Er loopt geen geschil over deze bestelling. Er hoeft niets beantwoord te worden.',
   'picker.wrongRole': 'Dit overzicht is voor de verkoper van de bestelling.',
+  'picker.treeChanged.heading': 'Deze pagina is niet meer actueel',
   'picker.treeChanged': 'Deze melding is gedaan met een andere versie van de vragen dan deze pagina heeft. Laad de pagina opnieuw om te antwoorden.',
   'picker.evidence.heading': 'De melding van de koper',
   'picker.order': 'Bestelling',
