@@ -69,6 +69,24 @@ describe('the tree and the dispute id a host gives the buyer\'s and the seller\'
     await waitUntil(() => picker.getAttribute('dispute-id') === dispute.id);
   });
 
+  it('forgets the dispute id it set when it moves to another order', async () => {
+    const dispute = await openParcelLost(backend);
+    const picker = await fixture<ProposalPicker>(html`<proposal-picker locale="en" order-id=${EUR_ORDER} .client=${backend.client('seller')}></proposal-picker>`);
+    await waitUntil(() => picker.disputeId === dispute.id);
+    picker.orderId = 'ord-1002';
+    await waitUntil(() => shown(picker).includes('There is no dispute on this order.'), 'the other order, without a dispute');
+    expect(picker.hasAttribute('dispute-id') && picker.getAttribute('dispute-id') !== '').to.equal(false);
+  });
+
+  it('uses a tree the host gives after the order has loaded', async () => {
+    const opener = await fixture<DisputeOpener>(html`<dispute-opener locale="en" order-id=${EUR_ORDER} .client=${backend.client('buyer')}></dispute-opener>`);
+    await waitUntil(() => shown(opener).includes('What went wrong with your order?'));
+    const root = physicalGoodsTree.nodes[physicalGoodsTree.root]!;
+    if (root.kind !== 'question') throw new Error('the default tree starts with a question');
+    opener.tree = { ...physicalGoodsTree, nodes: { ...physicalGoodsTree.nodes, [physicalGoodsTree.root]: { ...root, prompt: { en: 'Which problem?' } } } };
+    await waitUntil(() => shown(opener).includes('Which problem?'), 'the host\'s tree');
+  });
+
   it('refuses to show another dispute than the one the page is about', async () => {
     await openParcelLost(backend);
     const picker = await fixture<ProposalPicker>(html`<proposal-picker locale="en" dispute-id="dsp-other" .client=${backend.client('seller')}></proposal-picker>`);

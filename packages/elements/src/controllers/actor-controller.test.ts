@@ -64,6 +64,22 @@ describe('ActorController', () => {
     expect(shown(element)).to.equal('1');
   });
 
+  it('tells its callback what changed while the element was away, when it comes back', async () => {
+    class Recorder extends LitElement {
+      seen: number[] = [];
+      readonly flow = new ActorController<CounterActor>(this, (snapshot) => this.seen.push(snapshot.context.count));
+    }
+    customElements.define('test-counter-recorder', Recorder);
+    const container = await fixture(html`<div><test-counter-recorder></test-counter-recorder></div>`);
+    const element = container.querySelector<Recorder>('test-counter-recorder')!;
+    element.flow.use(createActor(counter));
+    element.remove();
+    element.flow.send({ type: 'INC' });
+    expect(element.seen).not.to.include(1);
+    container.append(element);
+    expect(element.seen.at(-1)).to.equal(1);
+  });
+
   it('stops the actor it replaces', async () => {
     const element = await fixture<CounterView>(html`<test-counter-view></test-counter-view>`);
     const first = createActor(counter);

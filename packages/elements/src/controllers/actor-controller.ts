@@ -46,11 +46,13 @@ export class ActorController<TActor extends AnyActorRef> implements ReactiveCont
     this.#actor?.send(event);
   }
 
+  /** Listens to the actor again, and catches up with its current snapshot. */
   hostConnected(): void {
     this.#connected = true;
     this.#subscribe();
   }
 
+  /** Stops listening; the actor keeps running. */
   hostDisconnected(): void {
     this.#connected = false;
     this.#unsubscribe();
@@ -65,6 +67,8 @@ export class ActorController<TActor extends AnyActorRef> implements ReactiveCont
     });
     // `start` is idempotent; an actor given before the first connect starts here.
     actor.start();
+    // What happened while the element was away (a send that failed meanwhile) is caught up on now.
+    this.#onSnapshot?.(actor.getSnapshot());
     this.#host.requestUpdate();
   }
 

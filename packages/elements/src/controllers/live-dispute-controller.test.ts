@@ -175,14 +175,23 @@ describe('LiveDisputeController', () => {
         return HttpResponse.json(problem, { status: 500, headers: { 'Content-Type': 'application/problem+json' } });
       }),
     );
+    let reads = 0;
+    worker.events.on('request:start', ({ request }) => {
+      if (request.method === 'GET' && request.url.endsWith('/dispute')) reads += 1;
+    });
     const view = await fixture<LiveView>(html`<live-dispute-view .client=${t.client('buyer')}></live-dispute-view>`);
     await waitUntil(() => view.errors.length > 0, 'the failure reported');
     expect(view.errors[0]!.kind).to.equal('http');
     expect(view.live.dispute).to.equal(undefined);
+    // The same failure, read after read, is told once.
+    const readsAtFirst = reads;
+    await waitUntil(() => reads >= readsAtFirst + 8, 'more failing reads');
+    expect(view.errors).to.have.length(1);
 
     failing = false;
     await waitUntil(() => view.live.dispute !== undefined, 'the dispute once reads work again');
     expect(view.live.dispute!.id).to.equal(dispute.id);
+    worker.events.removeAllListeners('request:start');
     view.remove();
   });
 });

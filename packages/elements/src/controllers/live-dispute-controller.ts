@@ -6,7 +6,11 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export interface LiveDisputeCallbacks {
   /** A dispute that differs from the last one seen (`previous`, `undefined` at first). */
   onChange(dispute: Dispute, previous: Dispute | undefined): void;
-  /** A read that failed after the client's retries; the watch goes on, reading less often. */
+  /**
+   * A read that failed after the client's retries; the watch goes on, reading less often. A run of
+   * failures with the same code is told once, so a backend that stays down is not reported on
+   * every read; a dispute that arrives ends the run.
+   */
   onError?(error: AnyClientError): void;
 }
 
@@ -24,6 +28,7 @@ export class LiveDisputeController implements ReactiveController {
   #connected = false;
   #dispute: Dispute | undefined;
   #seen = '';
+  #failing: string | undefined;
 
   constructor(host: ReactiveControllerHost, callbacks: LiveDisputeCallbacks) {
     this.#host = host;
@@ -92,11 +97,14 @@ export class LiveDisputeController implements ReactiveController {
         const previous = this.#dispute;
         this.#dispute = dispute;
         this.#seen = json;
+        this.#failing = undefined;
         this.#callbacks.onChange(dispute, previous);
         this.#host.requestUpdate();
       },
       onError: (error) => {
-        if (this.#watch === watch) this.#callbacks.onError?.(error);
+        if (this.#watch !== watch || error.code === this.#failing) return;
+        this.#failing = error.code;
+        this.#callbacks.onError?.(error);
       },
     });
     this.#watch = watch;

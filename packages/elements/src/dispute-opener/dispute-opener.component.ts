@@ -12,7 +12,7 @@ import {
 } from '@amicable/machine';
 import type { Dispute, OrderContext, Photo } from '@amicable/protocol';
 import { provide } from '@lit/context';
-import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
@@ -109,6 +109,7 @@ export class DisputeOpener extends DisputeElement {
       for (const event of changeEvents(previous, dispute)) this.dispatchEvent(event);
       this.#announce(this.l10n.value.t('live.updated'));
     },
+    onError: (error) => this.reportError(error),
   });
 
   readonly #actions = new BuyerActions(this, {
@@ -232,7 +233,11 @@ export class DisputeOpener extends DisputeElement {
     const draft = loadDraft(this.#draftKey);
     let actor: IntakeActor | undefined;
     try {
-      if (draft !== undefined && intakeSelectors.draftFits(draft.snapshot, input)) actor = createActor(machine, { input, snapshot: draft.snapshot });
+      if (draft !== undefined && intakeSelectors.draftFits(draft.snapshot, input)) {
+        // The buyer's answers come from the draft; the tree is the one in effect now (the host's, say).
+        const snapshot = { ...draft.snapshot, context: { ...draft.snapshot.context, tree: context.tree } };
+        actor = createActor(machine, { input, snapshot });
+      }
     } catch {
       // A draft the machine cannot restore is dropped: the buyer starts over.
     }
@@ -344,7 +349,7 @@ export class DisputeOpener extends DisputeElement {
     // The list is handed over once per uploader shown: setting it again would cancel uploads in flight.
     const photos = guard([], () => (this.#intake.snapshot?.context.photos ?? []).flatMap((a) => this.photos.filter((p) => p.id === a.id)));
     return staticHtml`<${tag} part="uploader" exportparts=${UPLOADER_PARTS} order-id=${this.orderId}
-      .client=${this.activeClient} .uploads=${this.context?.uploads} .photos=${photos}
+      theme=${this.theme ?? nothing} .client=${this.activeClient} .uploads=${this.context?.uploads} .photos=${photos}
       @amicable-photos-changed=${this.#photosChanged}></${tag}>`;
   };
 

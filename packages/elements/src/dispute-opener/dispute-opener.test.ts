@@ -515,12 +515,36 @@ describe('<dispute-opener>', () => {
       expect(detail.dispute.id).to.equal(opened.id);
     });
 
+    it('keeps the nested uploader in the scheme the host forces', async () => {
+      const el = await started(
+        await fixture<DisputeOpener>(html`<dispute-opener theme="dark" order-id=${EUR_ORDER} locale="en" .client=${backend.client('buyer')}></dispute-opener>`),
+      );
+      await click(el, 'It arrived damaged', 'Describe the problem');
+      await typeInto(el, 'textarea', DAMAGED_TEXT);
+      await click(el, 'Next', 'Add photos');
+      const uploader = $(el, '[part~="uploader"]') as HTMLElement;
+      expect(uploader.getAttribute('theme')).to.equal('dark');
+      expect(getComputedStyle(uploader).colorScheme).to.equal('dark');
+    });
+
     it('gives up a draft made on another version of the tree', async () => {
       const first = await started(await opener(backend));
       await click(first, 'It arrived damaged', 'Describe the problem');
       const [key] = Object.keys(localStorage);
       const draft = JSON.parse(localStorage.getItem(key as string) as string) as { snapshot: { context: { tree: { version: number } } } };
       draft.snapshot.context.tree.version = 7;
+      localStorage.setItem(key as string, JSON.stringify(draft));
+      fixtureCleanup();
+      await started(await opener(backend));
+    });
+
+    it('starts over when the stored draft was tampered with, instead of breaking', async () => {
+      const first = await started(await opener(backend));
+      await click(first, 'It arrived damaged', 'Describe the problem');
+      const [key] = Object.keys(localStorage);
+      const draft = JSON.parse(localStorage.getItem(key as string) as string) as { snapshot: { context: Record<string, unknown> } };
+      draft.snapshot.context['description'] = 42;
+      draft.snapshot.context['proposals'] = [{ type: 'partial_refund', amount: { amount: 12.5, currency: 'EUR' } }];
       localStorage.setItem(key as string, JSON.stringify(draft));
       fixtureCleanup();
       await started(await opener(backend));

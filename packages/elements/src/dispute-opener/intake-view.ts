@@ -195,7 +195,8 @@ function amount(view: IntakeView): unknown {
       aria-invalid=${problem === null ? 'false' : 'true'}
       aria-describedby=${problem === null ? 'amount-hint' : 'amount-hint amount-error'}
       @input=${(event: InputEvent) => view.setRefundText((event.target as HTMLInputElement).value)}
-      @change=${view.checkAmount}>
+      @change=${view.checkAmount}
+      @focus=${(event: FocusEvent) => (event.target as HTMLInputElement).select()}>
     <p class="hint" id="amount-hint">${l10n.t('opener.amount.hint', {
       min: l10n.money(bounds.min),
       max: l10n.money(bounds.max),
