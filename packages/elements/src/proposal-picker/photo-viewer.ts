@@ -4,8 +4,9 @@ import type { Localizer } from '../localization/localizer.js';
 
 /**
  * The larger view of the buyer's photos: a modal `<dialog>` opened from a thumbnail, with
- * previous and next (buttons, and the arrow keys in the reading direction), closed by Escape or
- * its close button, after which focus goes back to the thumbnail that opened it.
+ * previous and next (buttons, and the arrow keys in the reading direction) and a caption "Photo 2
+ * of 3" that is announced as it changes, closed by Escape or its close button, after which focus
+ * goes back to the thumbnail that opened it.
  */
 export class PhotoViewer {
   readonly #host: ReactiveElement;
@@ -48,9 +49,10 @@ export class PhotoViewer {
       event.preventDefault();
       this.#step(by, count);
     };
+    const caption = l10n.t('picker.photo', { n: this.#index + 1, count });
     return html`<dialog part="viewer" aria-label=${l10n.t('picker.viewer')} @keydown=${onKey} @close=${() => this.#opener?.focus()}>
-      <img part="viewer-image" src=${photo.url} width=${photo.width} height=${photo.height}
-        alt=${l10n.t('picker.photo', { n: this.#index + 1, count })} />
+      <img part="viewer-image" src=${photo.url} width=${photo.width} height=${photo.height} alt=${caption} />
+      <p part="viewer-caption" class="caption" aria-live="polite">${caption}</p>
       <div class="actions">
         ${count > 1
           ? html`<button type="button" @click=${() => this.#step(-1, count)}>${l10n.t('picker.viewer.previous')}</button>

@@ -66,6 +66,9 @@ export const proposalPickerStyles = css`
     inline-size: auto;
     block-size: auto;
     margin-inline: auto;
-    margin-block-end: var(--_space);
+  }
+  .caption {
+    text-align: center;
+    margin-block: var(--_space);
   }
 `;

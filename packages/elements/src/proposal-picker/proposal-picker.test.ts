@@ -220,7 +220,11 @@ describe('<proposal-picker>', () => {
       await openCase(t, EUR_ORDER, [partial(eur(1220))], 2);
       const el = await mount(t, EUR_ORDER);
       const dialog = root(el).querySelector('dialog') as HTMLDialogElement;
-      const shown = (): string | undefined => dialog.querySelector('img')?.alt;
+      // The visible caption, announced politely as it changes; the photo's text says the same.
+      const shown = (): string => {
+        const caption = text(part(el, 'viewer-caption'));
+        return dialog.querySelector('img')?.alt === caption ? caption : `caption "${caption}" differs from the photo's text`;
+      };
 
       const thumbnail = await tabTo(el, 'photo', 0);
       await sendKeys({ press: 'Enter' });
@@ -228,6 +232,8 @@ describe('<proposal-picker>', () => {
       expect(dialog.getAttribute('part')).to.equal('viewer');
       expect(dialog.matches(':modal')).to.equal(true);
       expect(shown()).to.equal('Photo 1 of 2');
+      expect(part(el, 'viewer-caption')?.getAttribute('aria-live')).to.equal('polite');
+      expect(dialog.contains(part(el, 'viewer-caption'))).to.equal(true);
       await expect(el).to.be.accessible();
 
       await sendKeys({ press: 'ArrowRight' });
