@@ -52,15 +52,17 @@ describe('the tree and the dispute id a host gives the buyer\'s and the seller\'
     expect(errors.join(' ')).to.contain('root');
   });
 
-  it('speaks the language the backend prefers for the person, unless the element has a locale', async () => {
-    // The seeded EUR order's context prefers Dutch.
-    const page = await fixture(html`<div lang="en">
+  it('speaks the language the backend prefers for the person where neither it nor the page says one', async () => {
+    // The seeded EUR order's context prefers Dutch; the test page itself has no lang.
+    const page = await fixture(html`<div>
       <dispute-opener order-id=${EUR_ORDER} .client=${backend.client('buyer')}></dispute-opener>
-      <dispute-opener locale="fr" order-id=${EUR_ORDER} .client=${backend.client('buyer')}></dispute-opener>
+      <section lang="fr"><dispute-opener order-id=${EUR_ORDER} .client=${backend.client('buyer')}></dispute-opener></section>
+      <dispute-opener locale="de" order-id=${EUR_ORDER} .client=${backend.client('buyer')}></dispute-opener>
     </div>`);
-    const [preferred, own] = [...page.querySelectorAll('dispute-opener')];
+    const [preferred, inFrench, own] = [...page.querySelectorAll('dispute-opener')];
     await waitUntil(() => shown(preferred!).includes('Wat is er misgegaan met je bestelling?'), 'Dutch from the context');
-    await waitUntil(() => shown(own!).includes('Quel est le problème avec votre commande ?'), 'French from the attribute');
+    await waitUntil(() => shown(inFrench!).includes('Quel est le problème avec votre commande ?'), 'French from the page');
+    await waitUntil(() => shown(own!).includes('Was ist mit Ihrer Bestellung schiefgelaufen?'), 'German from the attribute');
   });
 
   it('names the dispute it shows in dispute-id, for the host to read', async () => {

@@ -33,7 +33,7 @@ export class DisputeElement extends AmicableElement {
     onFailed: (error) => this.contextFailed(error),
   });
 
-  /** The language the backend prefers for this person (the context's `locale`); `locale` wins. */
+  /** The language the backend prefers for this person (the context's `locale`); `locale` and the page's `lang` win. */
   preferredLocale?: string;
 
   /** The loaded context, once ready. */

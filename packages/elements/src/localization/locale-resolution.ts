@@ -7,9 +7,10 @@ const RIGHT_TO_LEFT = new Set(['ar', 'fa', 'he', 'iw', 'ps', 'sd', 'ug', 'ur', '
 /**
  * The language an element speaks: its own `locale`, else the `lang` of the nearest ancestor that
  * has one (crossing shadow roots, so that a widget nested in another host's shadow DOM follows that
- * host), else the browser's language, else English.
+ * host), else `preferred` (what the backend knows of the person), else the browser's language, else
+ * English.
  */
-export function requestedLocale(element: Element, own: string | undefined): string {
+export function requestedLocale(element: Element, own: string | undefined, preferred?: string): string {
   if (own !== undefined && own.trim() !== '') return own.trim();
   for (let node: Node | null = element; node !== null; ) {
     if (node instanceof Element) {
@@ -18,7 +19,7 @@ export function requestedLocale(element: Element, own: string | undefined): stri
     }
     node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
   }
-  return globalThis.navigator?.language || 'en';
+  return preferred || globalThis.navigator?.language || 'en';
 }
 
 /** Whether `tag` is a well-formed BCP 47 tag Intl accepts. */

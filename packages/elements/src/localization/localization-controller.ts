@@ -10,14 +10,14 @@ import { Localizer } from './localizer.js';
 export interface LocalizedHost extends ReactiveElement {
   locale?: string | undefined;
   translations?: Translations | undefined;
-  /** The language the backend prefers for this person (`OrderContext.locale`), below `locale`. */
+  /** The language the backend prefers for this person (`OrderContext.locale`), below the page's `lang`. */
   readonly preferredLocale?: string | undefined;
 }
 
 /**
  * Gives an element its `Localizer` and shares it with the elements nested inside. The element's
- * own `locale` or `translations` win, then the language its backend prefers for the person;
- * without them it speaks like the element it is nested in, else like the nearest `lang` in the page. Strings of another locale load on demand, while the
+ * own `locale` or `translations` win; without them it speaks like the element it is nested in, else
+ * like the nearest `lang` in the page, else the language its backend prefers for the person. Strings of another locale load on demand, while the
  * element already renders (in English, with the right Intl formats), so nothing waits on them.
  */
 export class LocalizationController implements ReactiveController {
@@ -57,7 +57,7 @@ export class LocalizationController implements ReactiveController {
 
   /** Re-reads the element's locale and translations; call it when either changes. */
   refresh(): void {
-    const locale = requestedLocale(this.#host, this.#host.locale || this.#host.preferredLocale);
+    const locale = requestedLocale(this.#host, this.#host.locale, this.#host.preferredLocale);
     const overrides = this.#overridesFor(locale);
     const key = `${locale}\u0000${JSON.stringify(overrides)}`;
     if (key === this.#lastKey) return;
@@ -80,7 +80,7 @@ export class LocalizationController implements ReactiveController {
 
   #speaksOwn(): boolean {
     const host = this.#host;
-    return this.#inherited === undefined || (host.locale || host.preferredLocale || '') !== '' || host.translations !== undefined;
+    return this.#inherited === undefined || (host.locale ?? '') !== '' || host.translations !== undefined;
   }
 
   #share(): void {
