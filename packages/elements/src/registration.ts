@@ -5,6 +5,7 @@ export const DEFAULT_TAGS = {
   proposalPicker: 'proposal-picker',
 } as const;
 
+/** The name of one of the elements, as `DEFAULT_TAGS` keys it. */
 export type ElementName = keyof typeof DEFAULT_TAGS;
 
 /**

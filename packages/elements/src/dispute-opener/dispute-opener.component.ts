@@ -68,7 +68,19 @@ const UPLOADER_PARTS = ['base', 'dropzone', 'add-button', 'camera-button', 'list
  * @csspart step-heading - The heading of the current step, focused when the step changes.
  * @csspart option - An answer to a question.
  * @csspart description - The description field with its guidance, limits and character count.
- * @csspart uploader - The nested photo uploader; its parts are exported as `uploader-dropzone`, `uploader-add-button`, `uploader-thumbnail` and so on.
+ * @csspart uploader - The nested photo uploader.
+ * @csspart uploader-base - The nested uploader's `base` part (see `<photo-uploader>`).
+ * @csspart uploader-dropzone - The nested uploader's `dropzone` part (see `<photo-uploader>`).
+ * @csspart uploader-add-button - The nested uploader's `add-button` part (see `<photo-uploader>`).
+ * @csspart uploader-camera-button - The nested uploader's `camera-button` part (see `<photo-uploader>`).
+ * @csspart uploader-list - The nested uploader's `list` part (see `<photo-uploader>`).
+ * @csspart uploader-item - The nested uploader's `item` part (see `<photo-uploader>`).
+ * @csspart uploader-thumbnail - The nested uploader's `thumbnail` part (see `<photo-uploader>`).
+ * @csspart uploader-remove-button - The nested uploader's `remove-button` part (see `<photo-uploader>`).
+ * @csspart uploader-progress - The nested uploader's `progress` part (see `<photo-uploader>`).
+ * @csspart uploader-error - The nested uploader's `error` part (see `<photo-uploader>`).
+ * @csspart uploader-retry-button - The nested uploader's `retry-button` part (see `<photo-uploader>`).
+ * @csspart uploader-message - The nested uploader's `message` part (see `<photo-uploader>`).
  * @csspart proposal - A solution the buyer can propose, with what it means.
  * @csspart amount - The partial refund's amount field.
  * @csspart review - The summary of everything entered, with a link to edit each section.
@@ -78,7 +90,13 @@ const UPLOADER_PARTS = ['base', 'dropzone', 'add-button', 'camera-button', 'list
  * @csspart submit-button - Sends the case, or sends it again after a failure.
  * @csspart cancel-button - Stops a submission in flight.
  * @csspart error - An error message: a field's, a failed submission's or a failed load's.
- * @csspart status - The dispute's status; see also `headline`, `deadline`, `settlement`, `counter-offer`, `timeline`, `timeline-entry`.
+ * @csspart status - The dispute's status.
+ * @csspart headline - Where the dispute stands, in words; focused when an action ends.
+ * @csspart deadline - The deadline, as a local date and time, and what happens if nobody acts.
+ * @csspart settlement - The agreed or decided resolution and its money split.
+ * @csspart counter-offer - The seller's counter-offer.
+ * @csspart timeline - Who did what, when.
+ * @csspart timeline-entry - One entry of the timeline.
  *
  * @cssproperty --amicable-dispute-opener-max-width - The widest the element grows (40rem).
  * @cssproperty --amicable-dispute-opener-thumb-size - Width and height of a photo in the review (4.5rem).

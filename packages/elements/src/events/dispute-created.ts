@@ -2,7 +2,9 @@ import type { Dispute } from '@amicable/protocol';
 
 /** The buyer opened a dispute; `detail.dispute` is the dispute as the backend stored it. */
 export class DisputeCreatedEvent extends Event {
+  /** The event's name, for `addEventListener`. */
   static readonly type = 'amicable-dispute-created';
+  /** What happened; see the fields' types. */
   readonly detail: Readonly<{ dispute: Dispute }>;
 
   constructor(detail: Readonly<{ dispute: Dispute }>) {

@@ -2,7 +2,9 @@ import type { Dispute } from '@amicable/protocol';
 
 /** The case went to the host's support: rejected, asked for, or nobody acted in time. Fired once per element when it sees the escalation. */
 export class DisputeEscalatedEvent extends Event {
+  /** The event's name, for `addEventListener`. */
   static readonly type = 'amicable-dispute-escalated';
+  /** What happened; see the fields' types. */
   readonly detail: Readonly<{ dispute: Dispute }>;
 
   constructor(detail: Readonly<{ dispute: Dispute }>) {

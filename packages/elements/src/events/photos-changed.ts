@@ -2,7 +2,9 @@ import type { Photo } from '@amicable/protocol';
 
 /** The uploaded photos changed: one finished uploading or was removed. `detail.photos` are those uploaded, in order. */
 export class PhotosChangedEvent extends Event {
+  /** The event's name, for `addEventListener`. */
   static readonly type = 'amicable-photos-changed';
+  /** What happened; see the fields' types. */
   readonly detail: Readonly<{ photos: readonly Photo[] }>;
 
   constructor(detail: Readonly<{ photos: readonly Photo[] }>) {

@@ -17,6 +17,7 @@ const UNITS: ReadonlyArray<readonly [Intl.RelativeTimeFormatUnit, number]> = [
 export class Localizer {
   /** The BCP 47 tag Intl formats for (the requested one, not the catalog's language). */
   readonly locale: string;
+  /** The writing direction of `locale`, for the element's `dir`. */
   readonly dir: 'ltr' | 'rtl';
   readonly #catalog: Partial<Catalog>;
   readonly #overrides: Partial<Catalog>;
