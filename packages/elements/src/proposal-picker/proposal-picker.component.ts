@@ -95,6 +95,20 @@ export class ProposalPicker extends DisputeElement {
   #step = '';
   #interacted = false;
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.get('orderId')) {
+      // Another order: nothing of the old one's case applies, and its watch and answer must not tell of it.
+      this.#live.stop();
+      this.#flow.use(undefined);
+      this.#flowValue = '';
+      this.#interacted = false;
+      this.amount = null;
+      this.attemptedAt = '';
+      if (!changed.has('disputeId')) this.disputeId = '';
+    }
+    super.willUpdate(changed);
+  }
+
   protected override updated(): void {
     const step = this.#stepName();
     if (step === this.#step) return;
@@ -144,7 +158,7 @@ export class ProposalPicker extends DisputeElement {
     if (value === this.#flowValue) return;
     this.#flowValue = value;
     if (snapshot.matches('failed')) void this.#announce(this.reportError(snapshot.context.error));
-    if (snapshot.matches('done')) this.#answered(snapshot);
+    if (snapshot.matches('done') && snapshot.context.dispute.orderId === this.orderId) this.#answered(snapshot);
   }
 
   /** The backend took the seller's answer: tell the host what happened. */
@@ -156,6 +170,7 @@ export class ProposalPicker extends DisputeElement {
   }
 
   #onLive(dispute: Dispute, previous: Dispute | undefined): void {
+    if (dispute.orderId !== this.orderId) return;
     if (previous !== undefined) for (const event of changeEvents(previous, dispute)) this.dispatchEvent(event);
     const snapshot = this.#flow.snapshot;
     const loaded = this.order.state;

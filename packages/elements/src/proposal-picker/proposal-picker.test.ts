@@ -55,6 +55,27 @@ async function openCase(t: TestBackend, orderId: string, proposals: Resolution[]
   return buyer.openDispute(orderId, damaged(orderId, ids, proposals));
 }
 
+/** `client`, recording each watch it starts (and whether it was stopped) and each answer it sends. */
+function recording(client: MediationClient): { client: MediationClient; watches: { orderId: string; stopped: boolean }[]; answers: Promise<Dispute>[] } {
+  const watches: { orderId: string; stopped: boolean }[] = [];
+  const answers: Promise<Dispute>[] = [];
+  const wrapped: MediationClient = {
+    ...client,
+    watchDispute(orderId, options) {
+      const record = { orderId, stopped: false };
+      watches.push(record);
+      const watch = client.watchDispute(orderId, options);
+      return { done: watch.done, stop: () => ((record.stopped = true), watch.stop()) };
+    },
+    respond(orderId, response, options) {
+      const answer = client.respond(orderId, response, options);
+      answers.push(answer);
+      return answer;
+    },
+  };
+  return { client: wrapped, watches, answers };
+}
+
 /** The seller's picker, with a token callback and the API's address, as a script-tag page has it. */
 async function mount(t: TestBackend, orderId: string, options: { locale?: string; client?: MediationClient } = {}): Promise<ProposalPicker> {
   const el = await fixture<ProposalPicker>(html`<proposal-picker order-id=${orderId} api-base=${API_BASE}
@@ -536,6 +557,70 @@ describe('<proposal-picker>', () => {
         await waitUntil(() => announced(el) === 'Enter a reason.', `announced: 'Enter a reason.', not ${announced(el)}`);
         await expect(el).to.be.accessible();
       }
+    });
+  });
+
+  describe('another order', () => {
+    const CHANGES = ['amicable-proposal-accepted', 'amicable-proposal-countered', 'amicable-proposal-rejected', 'amicable-dispute-escalated', 'amicable-dispute-withdrawn'];
+
+    it('stops watching the old case when order-id changes: an order without a case says so, and nothing of the old one is told', async () => {
+      const t = await serveReferenceBackend();
+      await openCase(t, EUR_ORDER, [partial(eur(1220))]);
+      const { client, watches } = recording(createClient({ baseUrl: API_BASE, getToken: t.tokenFor('seller') }));
+      const el = await mount(t, EUR_ORDER, { client });
+      await press(el, 'counter-button');
+      await atStep(el, 'Make a counter-offer');
+      await waitUntil(() => watches.some((w) => w.orderId === EUR_ORDER && !w.stopped), 'the case is watched');
+      const told: string[] = [];
+      for (const type of CHANGES) el.addEventListener(type, () => told.push(type));
+
+      el.orderId = JPY_ORDER;
+      await waitUntil(() => watches.every((w) => w.stopped), 'the old case is no longer watched');
+      await waitUntil(() => text(part(el, 'base')) === 'There is no dispute on this order. Nothing needs your answer.', `no case, not ${text(part(el, 'base'))}`);
+      expect(el.disputeId).to.equal('');
+      expect(told).to.deep.equal([]);
+      await expect(el).to.be.accessible();
+    });
+
+    it('drops an answer still on its way for the old case, and shows the new order\'s case', async () => {
+      const t = await serveReferenceBackend();
+      await openCase(t, EUR_ORDER, [partial(eur(1220))]);
+      const yen = await openCase(t, JPY_ORDER, [partial({ amount: 3200, currency: 'JPY' })], 1, 'presigned');
+      const { client, answers } = recording(createClient({ baseUrl: API_BASE, getToken: t.tokenFor('seller') }));
+      const el = await mount(t, EUR_ORDER, { client });
+      await press(el, 'accept-button');
+      await atStep(el, 'Check your answer');
+      let releaseAnswer!: () => void;
+      let releaseContext!: () => void;
+      const answerHeld = new Promise<void>((resolve) => (releaseAnswer = resolve));
+      const contextHeld = new Promise<void>((resolve) => (releaseContext = resolve));
+      worker.use(
+        http.post(RESPONSE_URL, async () => {
+          await answerHeld;
+          return undefined;
+        }),
+        http.get(`${API_BASE}/orders/${JPY_ORDER}/context`, async () => {
+          await contextHeld;
+          return undefined;
+        }),
+      );
+      const told: string[] = [];
+      for (const type of CHANGES) el.addEventListener(type, () => told.push(type));
+      await press(el, 'confirm-button');
+      await atStep(el, 'Sending your answer…');
+
+      el.orderId = JPY_ORDER;
+      releaseAnswer();
+      await Promise.allSettled(answers);
+      // The old flow would have taken the answer as it settled; a task later it would have told the host.
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(told).to.deep.equal([]);
+
+      releaseContext();
+      await waitUntil(() => heading(el) === 'Your answer', `the new case, not ${text(part(el, 'base'))}`);
+      expect(text(part(el, 'order'))).to.include('Kenji Watanabe');
+      expect(el.disputeId).to.equal(yen.id);
+      await expect(el).to.be.accessible();
     });
   });
 
