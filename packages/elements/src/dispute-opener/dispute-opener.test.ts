@@ -1,5 +1,5 @@
 import type { Dispute } from '@amicable/protocol';
-import { aTimeout, expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../test-support/wait.test-support.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
@@ -573,13 +573,16 @@ describe('<dispute-opener>', () => {
         document.addEventListener(type, record);
       }
       try {
+        // The watch reads the dispute, handles the answer, then listens to the event stream (or reads again).
         let reads = 0;
-        worker.use(http.get(`${API_BASE}/orders/:orderId/dispute`, () => void (reads += 1)));
+        worker.use(
+          http.get(`${API_BASE}/orders/:orderId/dispute`, () => void (reads += 1)),
+          http.get(`${API_BASE}/orders/:orderId/dispute/events`, () => void (reads += 1)),
+        );
         const el = await opener(backend);
         await waitUntil(() => headlineOf(el) !== '', 'the status');
         const before = headlineOf(el);
-        await waitUntil(() => reads > 0, 'the watch’s first read');
-        await aTimeout(0);
+        await waitUntil(() => reads > 1, 'the watch’s first read, handled');
         expect(events, 'nothing is fired for what was already there').to.deep.equal([]);
         // The status was there on load: focus stays where the page has it.
         expect(root(el).activeElement).to.equal(null);

@@ -34,6 +34,16 @@ describe('the shipped catalogs', () => {
         }
       });
 
+      it('keeps the count in the `other` form of every plural message that has one in English', () => {
+        for (const key of Object.keys(en) as (keyof Catalog)[]) {
+          const english = en[key];
+          if (typeof english === 'string' || !english.other.includes('{count}')) continue;
+          const own = catalog[key];
+          const other = typeof own === 'string' ? own : own.other;
+          expect(other, key).to.contain('{count}');
+        }
+      });
+
       it('gives an `other` form to every plural message, and no empty text', () => {
         for (const [key, message] of Object.entries(catalog)) {
           if (typeof message === 'string') expect(message.trim(), key).not.to.equal('');
