@@ -135,6 +135,8 @@ export class DisputeOpener extends DisputeElement {
     l10n: () => this.l10n.value,
     sellerName: () => this.context?.seller.displayName,
     onDispute: (dispute) => {
+      // An answer for an order the element no longer shows is not this page's business any more.
+      if (dispute.orderId !== this.orderId) return;
       // Compared with the latest seen, not the one the action started from: the live watch may
       // have brought the change first, and then told the host already.
       const before = this.#live.dispute;
