@@ -81,7 +81,17 @@ export class ProposalPicker extends DisputeElement {
 
 
   readonly #flow = new ActorController<ResponseActor>(this, (snapshot) => this.#onSnapshot(snapshot));
-  readonly #live = new LiveDisputeController(this, { onChange: (dispute, previous) => this.#onLive(dispute, previous) });
+  readonly #live = new LiveDisputeController(this, {
+    onChange: (dispute, previous) => {
+      this.#watchFailure = '';
+      this.#onLive(dispute, previous);
+    },
+    // A watch that keeps failing tells the host once per kind of failure, not on every read.
+    onError: (error) => {
+      if (error.code !== this.#watchFailure) this.reportError(error);
+      this.#watchFailure = error.code;
+    },
+  });
   readonly #viewer = new PhotoViewer(this);
 
   /** The latest message for the polite live region. */
@@ -92,6 +102,8 @@ export class ProposalPicker extends DisputeElement {
   @state() private amount: string | null = null;
 
   #flowValue = '';
+  /** The code of the watch's last failure, until a change comes through. */
+  #watchFailure = '';
   #step = '';
   #interacted = false;
 

@@ -14,6 +14,7 @@ import {
   worker,
   type TestBackend,
 } from '../test-support/reference-backend.test-support.js';
+import type { AmicableErrorEvent } from '../events/amicable-error.js';
 import type { ProposalPicker } from './proposal-picker.component.js';
 import './proposal-picker.define.js';
 
@@ -652,6 +653,39 @@ describe('<proposal-picker>', () => {
       await atStep(el, 'This page is out of date');
       expect(text(part(el, 'error'))).to.equal('This case was opened with another version of the questions than this page has. Reload the page to answer it.');
       await expect(el).to.be.accessible();
+    });
+
+    it('reports a watch that keeps failing once, not on every read, and again when it fails after a change came through', async () => {
+      const t = await serveReferenceBackend();
+      await openCase(t, EUR_ORDER, [partial(eur(1220))]);
+      const down = (): Response => HttpResponse.json({ type: ProblemType.internal, title: 'Down', status: 500 }, { status: 500, headers: { 'content-type': 'application/problem+json' } });
+      let failing = true;
+      let failedReads = 0;
+      worker.use(
+        // No event stream: the watch polls, and without waiting between reads.
+        http.get(`${API_BASE}/orders/:orderId/dispute/events`, down),
+        http.get(`${API_BASE}/orders/:orderId/dispute`, () => {
+          if (!failing) return undefined;
+          failedReads++;
+          return down();
+        }),
+      );
+      const client = createClient({ baseUrl: API_BASE, getToken: t.tokenFor('seller'), retry: { attempts: 1 }, sleep: () => Promise.resolve() });
+      const reported: string[] = [];
+      const el = await fixture<ProposalPicker>(html`<proposal-picker locale="en" order-id=${EUR_ORDER} .client=${client}
+        @amicable-error=${(event: AmicableErrorEvent) => reported.push(event.detail.code)}></proposal-picker>`);
+
+      await waitUntil(() => failedReads >= 3, 'the watch keeps reading', { timeout: 10_000 });
+      expect(reported).to.deep.equal([ProblemType.internal]);
+      expect(heading(el)).to.equal('Your answer');
+
+      await t.client('buyer').withdraw(EUR_ORDER);
+      failing = false;
+      await waitUntil(() => text(part(el, 'headline')) === 'This dispute was withdrawn by Anna de Vries', 'the withdrawal comes through', { timeout: 10_000 });
+      const before = failedReads;
+      failing = true;
+      await waitUntil(() => failedReads >= before + 3, 'the watch fails again', { timeout: 10_000 });
+      expect(reported).to.deep.equal([ProblemType.internal, ProblemType.internal]);
     });
 
     it('tells the host once when the seller\'s deadline lapses while the case is shown', async () => {
