@@ -210,6 +210,21 @@ describe('the pages in Chromium', () => {
     assert.deepEqual(entries, ['?prefix=acme']);
   });
 
+  it('the script-tag file also gives a page createClient, to share one client between elements', async () => {
+    const page = await browser.newPage();
+    await page.goto(at('/demo/clock'), { waitUntil: 'load' });
+    const shared = await page.evaluate(async () => {
+      const { createClient } = await import('/amicable/amicable.js');
+      const client = createClient({ baseUrl: `${location.origin}/api`, getToken: () => 'token' });
+      const opener = document.createElement('dispute-opener');
+      opener.client = client;
+      document.body.append(opener);
+      return typeof client.getContext === 'function' && opener.client === client;
+    });
+    await page.close();
+    assert.equal(shared, true);
+  });
+
   it('the script-tag example renders its three elements', async () => {
     const { rendered, problems } = await load('/script-tag/', ['dispute-opener', 'proposal-picker', 'photo-uploader']);
     assert.deepEqual(problems, []);
