@@ -98,7 +98,6 @@ export class PhotoUploader extends AmicableElement {
   #subscription: { unsubscribe(): void } | undefined;
   // Only for the upload policy, and only when nobody gives one; a failed load leaves the defaults.
   readonly #context = new OrderContextController(this, { onLoaded: () => {}, onFailed: () => {} });
-  #contextFor: unknown[] = [];
 
   constructor() {
     super();
@@ -188,11 +187,7 @@ export class PhotoUploader extends AmicableElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if ((changed as PropertyValues).has('intakeActor')) this.#watch();
-    const client = this.activeClient;
-    if (this.uploads === undefined && this.intakeActor === undefined && (this.#contextFor[0] !== this.orderId || this.#contextFor[1] !== client)) {
-      this.#contextFor = [this.orderId, client];
-      this.#context.load(this.orderId, client);
-    }
+    if (this.uploads === undefined && this.intakeActor === undefined) this.#context.load(this.orderId, this.activeClient);
   }
 
   protected override updated(): void {
