@@ -14,7 +14,7 @@ export interface PhotoItem {
   readonly file?: File;
   status: 'local' | 'uploading' | 'failed' | 'done';
   photo?: Photo;
-  /** The thumbnail: an object URL of `file` while connected, else the photo's URL. */
+  /** An object URL of `file` for the thumbnail, while connected; else the photo's own URL shows. */
   url?: string | undefined;
   /** Share of the bytes sent, 0 to 1; absent until the first report. */
   progress?: number | undefined;
@@ -36,7 +36,7 @@ export function renderItem(item: PhotoItem, name: string, l: Localizer, actions:
   const errorId = `${item.key}-error`;
   const failed = item.status === 'failed';
   return html`<li part="item" class=${item.status}>
-    <img part="thumbnail" src=${item.url ?? nothing} alt="" />
+    <img part="thumbnail" src=${item.url ?? item.photo?.url ?? nothing} alt="" />
     <div class="info">
       <span class="name">${name}</span>
       ${item.status === 'uploading'

@@ -227,8 +227,9 @@ export class PhotoUploader extends AmicableElement {
       </p>
       <ul part="list" aria-label=${l.t('uploader.list')} ?hidden=${items.length === 0}>
         ${repeat(items, (item) => item.key, (item) => {
-          // Object URLs are made when shown and revoked when removed or disconnected.
-          item.url ??= item.file === undefined ? item.photo?.url : URL.createObjectURL(item.file);
+          // One object URL per item, made only while connected: removal and disconnection revoke it,
+          // and nothing would revoke one made for a render after the element left the page.
+          if (item.file !== undefined && this.isConnected) item.url ??= URL.createObjectURL(item.file);
           return renderItem(item, this.#nameOf(item), l, actions);
         })}
       </ul>
@@ -386,7 +387,7 @@ export class PhotoUploader extends AmicableElement {
   }
 
   #revoke(item: PhotoItem): void {
-    if (item.file !== undefined && item.url !== undefined) URL.revokeObjectURL(item.url);
+    if (item.url !== undefined) URL.revokeObjectURL(item.url);
     item.url = undefined;
   }
 

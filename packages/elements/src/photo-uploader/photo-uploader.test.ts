@@ -451,6 +451,37 @@ describe('<photo-uploader>', () => {
       expect(changed.map((event) => event.detail.photos)).to.deep.equal([[earlier[1]]]);
     });
 
+    it('leaves no preview unreleased when an upload ends after the uploader left the page', async () => {
+      const made: string[] = [];
+      const revoked = new Set<string>();
+      const { createObjectURL, revokeObjectURL } = URL;
+      URL.createObjectURL = (source) => {
+        const url = createObjectURL(source);
+        made.push(url);
+        return url;
+      };
+      URL.revokeObjectURL = (url) => {
+        revoked.add(url);
+        revokeObjectURL(url);
+      };
+      try {
+        const held = holdUploads();
+        const el = await uploaderFor();
+        const changed = record(el, 'amicable-photos-changed');
+        choose(el, [await jpeg('front.jpg')]);
+        await waitUntil(() => partOf(el, 'progress') !== undefined, 'the upload starts');
+        expect(made, 'the preview shows').to.have.length(1);
+
+        el.remove();
+        held.release();
+        await waitUntil(() => changed.length === 1, 'the upload finishes');
+        await el.updateComplete;
+        expect(made.filter((url) => !revoked.has(url))).to.deep.equal([]);
+      } finally {
+        Object.assign(URL, { createObjectURL, revokeObjectURL });
+      }
+    });
+
     it('keeps its thumbnails when moved in the page', async () => {
       const el = await uploaderFor();
       choose(el, [await jpeg('front.jpg')]);
