@@ -1,3 +1,4 @@
+import type { IntakeActor } from '@amicable/machine';
 import type { Photo } from '@amicable/protocol';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Localizer } from '../localization/localizer.js';
@@ -16,6 +17,10 @@ export interface PhotoItem {
   photo?: Photo;
   /** An object URL of `file` for the thumbnail, while connected; else the photo's own URL shows. */
   url?: string | undefined;
+  /** The order its upload was started for; a restored photo or a file kept for the form has none. */
+  orderId?: string;
+  /** The intake its upload was started for, if any: the uploaded photo is attached to this one only. */
+  intakeActor?: IntakeActor | undefined;
   /** Share of the bytes sent, 0 to 1; absent until the first report. */
   progress?: number | undefined;
   /** Why the upload failed, in the person's language. */

@@ -26,7 +26,8 @@ let keys = 0;
  * is uploaded at once and the form gets the uploaded photos' ids under `name`, one entry each.
  * Without a client the chosen files themselves go with the form, as with `<input type="file">`.
  * Inside `<dispute-opener>` it takes its limits from the outcome the buyer reached and attaches each
- * uploaded photo to the intake.
+ * uploaded photo to the intake. Changing `order-id`, or the opener's intake, drops the photos of the
+ * previous one, and an upload for it that ends later.
  *
  * @event amicable-photos-changed - A photo finished uploading or an uploaded one was removed; `detail.photos` are the uploaded photos.
  * @event amicable-error - An upload failed; `detail.message` is what the person sees on the photo.
@@ -118,7 +119,7 @@ export class PhotoUploader extends AmicableElement {
   }
 
   set photos(photos: readonly Photo[]) {
-    this.#clear();
+    this.#discard(this.#items);
     this.#items = photos.map((photo) => ({ key: `photo-${++keys}`, status: 'done', photo }));
     this.#changedItems();
   }
@@ -164,7 +165,7 @@ export class PhotoUploader extends AmicableElement {
 
   protected formResetCallback(): void {
     for (const item of this.#items) if (item.photo !== undefined) this.intakeActor?.send({ type: 'DETACH_PHOTO', id: item.photo.id });
-    this.#clear();
+    this.#discard(this.#items);
     this.refusals = [];
     this.announcements = [];
     this.#changedItems();
@@ -186,7 +187,9 @@ export class PhotoUploader extends AmicableElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if ((changed as PropertyValues).has('intakeActor')) this.#watch();
+    const intakeChanged = (changed as PropertyValues).has('intakeActor');
+    if (intakeChanged) this.#watch();
+    if (intakeChanged || changed.has('orderId')) this.#dropStale();
     if (this.uploads === undefined && this.intakeActor === undefined) this.#context.load(this.orderId, this.activeClient);
   }
 
@@ -335,10 +338,11 @@ export class PhotoUploader extends AmicableElement {
     const client = this.activeClient;
     if (client === undefined || item.file === undefined) return;
     const abort = new AbortController();
-    Object.assign(item, { status: 'uploading', abort, progress: undefined, error: undefined });
+    const { orderId, intakeActor } = this;
+    Object.assign(item, { status: 'uploading', abort, orderId, intakeActor, progress: undefined, error: undefined });
     this.#changedItems();
     try {
-      const photo = await client.uploadPhoto(this.orderId, item.file, {
+      const photo = await client.uploadPhoto(orderId, item.file, {
         via: this.#policy?.via,
         signal: abort.signal,
         onProgress: (loaded, total) => {
@@ -346,12 +350,16 @@ export class PhotoUploader extends AmicableElement {
           this.requestUpdate();
         },
       });
+      // The order or the intake may have changed while it went up: then it is dropped, not attached to another.
+      this.#dropStale();
+      if (abort.signal.aborted) return;
       Object.assign(item, { status: 'done', photo });
-      this.intakeActor?.send({ type: 'ATTACH_PHOTO', photo: { id: photo.id, name: this.#nameOf(item) } });
+      intakeActor?.send({ type: 'ATTACH_PHOTO', photo: { id: photo.id, name: this.#nameOf(item) } });
       this.#announce('uploader.announce.uploaded', item);
       this.#changed(true);
     } catch (error) {
-      // A removed item's upload was cancelled on purpose.
+      // A removed or dropped item's upload was cancelled on purpose.
+      this.#dropStale();
       if (abort.signal.aborted) return;
       Object.assign(item, { status: 'failed', error: this.l10n.value.t('uploader.failed', { reason: this.reportError(error) }) });
       this.#announce('uploader.announce.failed', item);
@@ -364,9 +372,7 @@ export class PhotoUploader extends AmicableElement {
   async #remove(item: PhotoItem): Promise<void> {
     const index = this.#items.indexOf(item);
     if (index < 0) return;
-    item.abort?.abort();
-    this.#revoke(item);
-    this.#items = this.#items.filter((other) => other !== item);
+    this.#discard([item]);
     if (item.photo !== undefined) this.intakeActor?.send({ type: 'DETACH_PHOTO', id: item.photo.id });
     this.refusals = [];
     this.#announce('uploader.announce.removed', item);
@@ -378,12 +384,24 @@ export class PhotoUploader extends AmicableElement {
     (next ?? this.renderRoot.querySelector<HTMLElement>('#add'))?.focus();
   }
 
-  #clear(): void {
-    for (const item of this.#items) {
+  /** Takes `items` out of the list, cancelling their uploads and releasing their previews. */
+  #discard(items: readonly PhotoItem[]): void {
+    for (const item of items) {
       item.abort?.abort();
       this.#revoke(item);
     }
-    this.#items = [];
+    this.#items = this.#items.filter((item) => !items.includes(item));
+  }
+
+  /**
+   * Drops the photos uploaded, or uploading, for another order or intake than the one shown now,
+   * cancelling their uploads: they are no evidence for this one. Fires no event: the host changed it.
+   */
+  #dropStale(): void {
+    const stale = this.#items.filter((item) => item.orderId !== undefined && (item.orderId !== this.orderId || item.intakeActor !== this.intakeActor));
+    if (stale.length === 0) return;
+    this.#discard(stale);
+    this.#changedItems();
   }
 
   #revoke(item: PhotoItem): void {

@@ -190,6 +190,26 @@ describe('<photo-uploader>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('drops an upload that ends after its order-id changed, and lists only the new order’s photos', async () => {
+      const held = holdUploads();
+      const el = await uploaderFor();
+      const changed = record(el, 'amicable-photos-changed');
+      choose(el, [await jpeg('front.jpg')]);
+      await waitUntil(() => partOf(el, 'progress') !== undefined, 'the upload starts');
+
+      el.orderId = JPY_ORDER;
+      await el.updateComplete;
+      expect(partsOf(el, 'item'), 'the other order’s photo is no longer listed').to.have.length(0);
+      held.release();
+      await waitUntil(() => held.answered, 'the held request goes on');
+      choose(el, [await jpeg('back.jpg')]);
+      await waitUntil(() => changed.length > 0 && announced(el).includes('back.jpg uploaded.'), 'the next photo uploads');
+      expect(names(el)).to.deep.equal(['back.jpg']);
+      expect(el.photos).to.have.length(1);
+      expect(changed.map((event) => event.detail.photos)).to.deep.equal([el.photos]);
+      expect(announced(el)).not.to.include('front.jpg uploaded.');
+    });
+
     it('uploads through api-base and getToken, as a script-tag page gives them', async () => {
       const el = await fixture<PhotoUploader>(
         html`<photo-uploader name="photos" order-id=${EUR_ORDER} api-base=${API_BASE} .getToken=${backend.tokenFor('buyer')}></photo-uploader>`,
@@ -515,8 +535,8 @@ describe('<photo-uploader>', () => {
       },
     };
 
-    /** An intake at the evidence step, and an uploader nested in an element that provides it. */
-    async function intakeAtEvidence(): Promise<{ actor: IntakeActor; el: PhotoUploader }> {
+    /** A running intake at the evidence step. */
+    function intakeActorAtEvidence(): IntakeActor {
       const machine = intakeMachine.provide({
         actors: { submitDispute: fromPromise(() => Promise.reject(new Error('not submitted in these tests'))) },
       });
@@ -524,14 +544,20 @@ describe('<photo-uploader>', () => {
       actor.send({ type: 'ANSWER', optionId: 'scratched' });
       actor.send({ type: 'NEXT' });
       expect(actor.getSnapshot().value).to.equal('evidence');
+      return actor;
+    }
+
+    /** An intake at the evidence step, and an uploader nested in an element that provides it. */
+    async function intakeAtEvidence(): Promise<{ actor: IntakeActor; el: PhotoUploader; provider: ContextProvider<typeof intakeActorContext> }> {
+      const actor = intakeActorAtEvidence();
       const opener = await fixture<HTMLDivElement>(html`<div></div>`);
-      new ContextProvider(opener, { context: intakeActorContext, initialValue: actor });
+      const provider = new ContextProvider(opener, { context: intakeActorContext, initialValue: actor });
       const el = document.createElement('photo-uploader');
       el.orderId = EUR_ORDER;
       el.client = backend.client('buyer');
       opener.append(el);
       await el.updateComplete;
-      return { actor, el };
+      return { actor, el, provider };
     }
 
     it('takes its limits from the outcome and attaches each uploaded photo', async () => {
@@ -554,6 +580,27 @@ describe('<photo-uploader>', () => {
       await el.updateComplete;
       expect(actor.getSnapshot().context.photos.map((photo) => photo.name)).to.deep.equal(['back.jpg']);
       expect(addButton(el).disabled).to.equal(false);
+    });
+
+    it('drops an upload that ends after the opener started another intake', async () => {
+      const { actor, el, provider } = await intakeAtEvidence();
+      const held = holdUploads();
+      const changed = record(el, 'amicable-photos-changed');
+      choose(el, [await jpeg('front.jpg')]);
+      await waitUntil(() => partOf(el, 'progress') !== undefined, 'the upload starts');
+
+      const next = intakeActorAtEvidence();
+      provider.setValue(next);
+      await el.updateComplete;
+      expect(partsOf(el, 'item'), 'the other intake’s photo is no longer listed').to.have.length(0);
+      held.release();
+      await waitUntil(() => held.answered, 'the held request goes on');
+      choose(el, [await jpeg('back.jpg')]);
+      await waitUntil(() => next.getSnapshot().context.photos.some((photo) => photo.name === 'back.jpg'), 'the next photo is attached');
+      expect(next.getSnapshot().context.photos.map((photo) => photo.name)).to.deep.equal(['back.jpg']);
+      expect(actor.getSnapshot().context.photos).to.deep.equal([]);
+      expect(names(el)).to.deep.equal(['back.jpg']);
+      expect(changed.map((event) => event.detail.photos)).to.deep.equal([el.photos]);
     });
 
     it('names restored photos as the intake knows them, and detaches them when removed', async () => {
