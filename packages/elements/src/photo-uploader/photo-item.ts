@@ -55,6 +55,7 @@ export function renderItem(item: PhotoItem, name: string, l: Localizer, actions:
         : nothing}
     </div>
     <button
+      id=${`${item.key}-remove`}
       part="remove-button"
       type="button"
       aria-label=${l.t('uploader.remove', { name })}

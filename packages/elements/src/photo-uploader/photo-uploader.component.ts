@@ -1,7 +1,7 @@
 import { currentOutcome, intakeSelectors, type IntakeActor } from '@amicable/machine';
 import { DEFAULT_UPLOAD_POLICY, type Photo, type UploadPolicy } from '@amicable/protocol';
 import { consume } from '@lit/context';
-import { html, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { AmicableElement } from '../base/amicable-element.js';
@@ -44,7 +44,7 @@ let keys = 0;
  * @csspart progress - A photo's upload progress.
  * @csspart error - Why a photo could not be uploaded.
  * @csspart retry-button - Uploads a failed photo again.
- * @csspart message - Why chosen files were not added.
+ * @csspart message - Why chosen files were not added, or that no more can be.
  *
  * @cssproperty --amicable-photo-uploader-thumb-size - Width and height of a thumbnail (4.5rem).
  * @cssproperty --amicable-photo-uploader-dropzone-background - Background of the drop zone (the raised surface colour).
@@ -203,7 +203,7 @@ export class PhotoUploader extends AmicableElement {
     const full = this.#free() <= 0;
     const accept = this.#accepted().join(',');
     const items = this.#items;
-    const actions: ItemActions = { disabled: off, remove: (item) => void this.#remove(item), retry: (item) => void this.#upload(item) };
+    const actions: ItemActions = { disabled: off, remove: (item) => void this.#remove(item), retry: (item) => void this.#retry(item) };
     return html`<div part="base" class="stack" dir=${l.dir}>
       <div
         part="dropzone"
@@ -217,10 +217,21 @@ export class PhotoUploader extends AmicableElement {
           ${l.t('uploader.drop')} ${l.t('uploader.limits', { count: this.#limits()[1], size: l.bytes(this.#maxBytes()) })}
         </p>
         <div class="row">
-          <button id="add" part="add-button" class="primary" type="button" aria-describedby="hint message" ?disabled=${off || full} @click=${this.#open}>
+          <button
+            id="add"
+            part="add-button"
+            class="primary"
+            type="button"
+            aria-describedby="hint message"
+            aria-disabled=${full ? 'true' : nothing}
+            ?disabled=${off}
+            @click=${this.#open}
+          >
             ${l.t('uploader.add')}
           </button>
-          <button id="camera" part="camera-button" type="button" ?disabled=${off || full} @click=${this.#open}>${l.t('uploader.camera')}</button>
+          <button id="camera" part="camera-button" type="button" aria-disabled=${full ? 'true' : nothing} ?disabled=${off} @click=${this.#open}>
+            ${l.t('uploader.camera')}
+          </button>
         </div>
         <input id="add-input" type="file" accept=${accept} multiple hidden @change=${this.#onPick} />
         <input id="camera-input" type="file" accept=${accept} capture="environment" hidden @change=${this.#onPick} />
@@ -280,6 +291,13 @@ export class PhotoUploader extends AmicableElement {
   }
 
   #open(event: Event): void {
+    // At the limit the buttons stay focusable (aria-disabled) and say why they do nothing.
+    if (this.#free() <= 0) {
+      const full = this.l10n.value.t('uploader.announce.full', { count: this.#limits()[1] });
+      this.refusals = [full];
+      this.#announce(full);
+      return;
+    }
     this.renderRoot.querySelector<HTMLInputElement>(`#${(event.currentTarget as HTMLElement).id}-input`)?.click();
   }
 
@@ -367,6 +385,13 @@ export class PhotoUploader extends AmicableElement {
       item.abort = undefined;
       this.#changedItems();
     }
+  }
+
+  /** Uploads a failed photo again; focus goes to its remove button, as the retry button goes away. */
+  async #retry(item: PhotoItem): Promise<void> {
+    void this.#upload(item);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#${item.key}-remove`)?.focus();
   }
 
   async #remove(item: PhotoItem): Promise<void> {

@@ -29,6 +29,11 @@ export const photoUploaderStyles = css`
       display: inline-block;
     }
   }
+  /* At the limit the add and camera buttons stay focusable, and look unavailable. */
+  button[aria-disabled='true'] {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
   #message span {
     display: block;
   }

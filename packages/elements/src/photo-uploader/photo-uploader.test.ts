@@ -263,6 +263,18 @@ describe('<photo-uploader>', () => {
       expect(el.checkValidity()).to.equal(true);
     });
 
+    it('moves focus to the photo’s remove button when it is retried, as the retry button goes', async () => {
+      worker.use(serverError({ endpoint: 'uploadPhoto', times: DEFAULT_RETRY_POLICY.attempts }));
+      const el = await uploaderFor();
+      choose(el, [await jpeg('front.jpg')]);
+      await waitUntil(() => partOf(el, 'retry-button') !== undefined, 'the upload fails');
+      partOf(el, 'retry-button')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => el.photos.length === 1, 'the retry uploads the photo');
+      expect(partOf(el, 'retry-button')).to.equal(undefined);
+      expect(focused(el) === partOf(el, 'remove-button'), 'focus is on the remove button').to.equal(true);
+    });
+
     it('keeps the other photos when one fails on the network', async () => {
       const el = await uploaderFor();
       choose(el, [await jpeg('front.jpg')]);
@@ -309,13 +321,13 @@ describe('<photo-uploader>', () => {
         'three.jpg was not added: you can add at most 2 photos.',
         'You have reached the maximum of 2 photos.',
       ]);
-      expect(addButton(el).disabled).to.equal(true);
+      expect(addButton(el).getAttribute('aria-disabled')).to.equal('true');
       await waitUntil(() => el.photos.length === 2, 'two photos upload');
       expect(names(el)).to.deep.equal(['one.jpg', 'two.jpg']);
 
       (partsOf(el, 'remove-button')[0] as HTMLButtonElement).click();
       await el.updateComplete;
-      expect(addButton(el).disabled).to.equal(false);
+      expect(addButton(el).hasAttribute('aria-disabled')).to.equal(false);
       expect(partOf(el, 'message')!.hidden).to.equal(true);
     });
   });
@@ -446,6 +458,32 @@ describe('<photo-uploader>', () => {
     });
   });
 
+  describe('at the most it takes', () => {
+    it('keeps focus on the add button when the last photo is added with the keyboard, and says why it takes no more', async () => {
+      const el = await uploaderFor(1);
+      const input = el.shadowRoot!.querySelector<HTMLInputElement>('#add-input')!;
+      const opened = record(input, 'click');
+      input.addEventListener('click', (event) => event.preventDefault());
+      await sendKeys({ press: 'Tab' });
+      expect(focused(el)).to.equal(addButton(el));
+      await sendKeys({ press: 'Enter' });
+      expect(opened).to.have.length(1);
+      // What the file picker gives back once the person chose a photo in it.
+      choose(el, [await jpeg('only.jpg')]);
+      await waitUntil(() => el.photos.length === 1, 'the photo uploads');
+      expect(focused(el) === addButton(el), 'focus stays on the add button').to.equal(true);
+      expect(addButton(el).getAttribute('aria-disabled')).to.equal('true');
+
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(opened, 'a full uploader opens no file picker').to.have.length(1);
+      expect(focused(el) === addButton(el), 'focus stays on the add button').to.equal(true);
+      expect(partOf(el, 'message')!.textContent!.trim()).to.equal('You have reached the maximum of one photo.');
+      expect(announced(el)[0]).to.equal('You have reached the maximum of one photo.');
+      await expect(el).to.be.accessible();
+    });
+  });
+
   describe('photos', () => {
     it('restores earlier photos from the property without firing events', async () => {
       const client = backend.client('buyer');
@@ -573,13 +611,13 @@ describe('<photo-uploader>', () => {
       // Attached as each finishes uploading, which may not be the order they were chosen in.
       expect(actor.getSnapshot().context.photos).to.have.deep.members(el.photos.map((photo, n) => ({ id: photo.id, name: ['front.jpg', 'back.jpg'][n] })));
       expect(actor.getSnapshot().can({ type: 'NEXT' })).to.equal(true);
-      expect(addButton(el).disabled).to.equal(true);
+      expect(addButton(el).getAttribute('aria-disabled')).to.equal('true');
       await expect(el).to.be.accessible();
 
       partOf(el, 'remove-button')!.click();
       await el.updateComplete;
       expect(actor.getSnapshot().context.photos.map((photo) => photo.name)).to.deep.equal(['back.jpg']);
-      expect(addButton(el).disabled).to.equal(false);
+      expect(addButton(el).hasAttribute('aria-disabled')).to.equal(false);
     });
 
     it('drops an upload that ends after the opener started another intake', async () => {
