@@ -45,12 +45,14 @@ let keys = 0;
  * @csspart error - Why a photo could not be uploaded.
  * @csspart retry-button - Uploads a failed photo again.
  * @csspart message - Why chosen files were not added, or that no more can be.
+ * @csspart error-message - The host's `error-message`, which describes the add button.
  *
  * @cssproperty --amicable-photo-uploader-thumb-size - Width and height of a thumbnail (4.5rem).
  * @cssproperty --amicable-photo-uploader-dropzone-background - Background of the drop zone (the raised surface colour).
  * @cssproperty --amicable-photo-uploader-dropzone-border - Border of the drop zone (2px dashed, the border colour).
  */
 export class PhotoUploader extends AmicableElement {
+  /** Takes part in forms like a native field. */
   static formAssociated = true;
   static override styles = [themeStyles, controlStyles, photoUploaderStyles];
 
@@ -81,6 +83,13 @@ export class PhotoUploader extends AmicableElement {
    * it from the order's context; `<dispute-opener>` passes its own.
    */
   @property({ attribute: false }) uploads?: UploadPolicy;
+
+  /**
+   * A message of the host's about the photos, such as `<dispute-opener>`'s "add at least one photo"
+   * when the buyer tries to go on: shown under the drop zone (part `error-message`), and the add
+   * button is then marked invalid (`aria-invalid`) and described by it. Empty shows none.
+   */
+  @property({ attribute: 'error-message' }) errorMessage = '';
 
   /** The intake of the `<dispute-opener>` this uploader is nested in. */
   @consume({ context: intakeActorContext, subscribe: true })
@@ -159,10 +168,12 @@ export class PhotoUploader extends AmicableElement {
     return this.#internals.reportValidity();
   }
 
+  /** A disabled `<fieldset>` around it disables it too. */
   protected formDisabledCallback(disabled: boolean): void {
     this.formDisabled = disabled;
   }
 
+  /** `form.reset()` empties it, cancelling uploads in flight and detaching photos from the intake. */
   protected formResetCallback(): void {
     for (const item of this.#items) if (item.photo !== undefined) this.intakeActor?.send({ type: 'DETACH_PHOTO', id: item.photo.id });
     this.#discard(this.#items);
@@ -203,6 +214,7 @@ export class PhotoUploader extends AmicableElement {
     const full = this.#free() <= 0;
     const accept = this.#accepted().join(',');
     const items = this.#items;
+    const error = this.errorMessage !== '';
     const actions: ItemActions = { disabled: off, remove: (item) => void this.#remove(item), retry: (item) => void this.#retry(item) };
     return html`<div part="base" class="stack" dir=${l.dir}>
       <div
@@ -222,7 +234,8 @@ export class PhotoUploader extends AmicableElement {
             part="add-button"
             class="primary"
             type="button"
-            aria-describedby="hint message"
+            aria-describedby=${error ? 'error-message hint message' : 'hint message'}
+            aria-invalid=${error ? 'true' : nothing}
             aria-disabled=${full ? 'true' : nothing}
             ?disabled=${off}
             @click=${this.#open}
@@ -236,6 +249,7 @@ export class PhotoUploader extends AmicableElement {
         <input id="add-input" type="file" accept=${accept} multiple hidden @change=${this.#onPick} />
         <input id="camera-input" type="file" accept=${accept} capture="environment" hidden @change=${this.#onPick} />
       </div>
+      <p id="error-message" part="error-message" class="field-error" ?hidden=${!error}>${this.errorMessage}</p>
       <p id="message" part="message" class="field-error" ?hidden=${this.refusals.length === 0}>
         ${this.refusals.map((refusal) => html`<span>${refusal}</span>`)}
       </p>

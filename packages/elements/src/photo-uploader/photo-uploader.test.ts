@@ -484,6 +484,24 @@ describe('<photo-uploader>', () => {
     });
   });
 
+  describe('a message from the host', () => {
+    it('ties the host’s error message to the add button, shown in the uploader, until cleared', async () => {
+      const el = await fixture<PhotoUploader>(html`<photo-uploader error-message="Add a photo of the damage."></photo-uploader>`);
+      const message = partOf(el, 'error-message')!;
+      expect(message.textContent!.trim()).to.equal('Add a photo of the damage.');
+      expect(message.checkVisibility()).to.equal(true);
+      expect(addButton(el).getAttribute('aria-invalid')).to.equal('true');
+      expect(addButton(el).getAttribute('aria-describedby')!.split(' ')).to.include(message.id);
+      await expect(el).to.be.accessible();
+
+      el.errorMessage = '';
+      await el.updateComplete;
+      expect(partsOf(el, 'error-message').filter((part) => part.checkVisibility())).to.deep.equal([]);
+      expect(addButton(el).hasAttribute('aria-invalid')).to.equal(false);
+      expect(addButton(el).getAttribute('aria-describedby')!.split(' ')).not.to.include(message.id);
+    });
+  });
+
   describe('photos', () => {
     it('restores earlier photos from the property without firing events', async () => {
       const client = backend.client('buyer');
