@@ -26,6 +26,7 @@ import { renderDisputeStatus } from '../dispute-status/dispute-status.js';
 import { disputeStatusStyles } from '../dispute-status/dispute-status.styles.js';
 import { DisputeCreatedEvent } from '../events/dispute-created.js';
 import type { PhotosChangedEvent } from '../events/photos-changed.js';
+import type { PhotoUploader } from '../photo-uploader/photo-uploader.component.js';
 import { failureMessageKey } from '../localization/failure-message.js';
 import { parseAmount } from '../money/amount-text.js';
 import { nestedTag } from '../registration.js';
@@ -37,7 +38,7 @@ import { clearDraft, draftKey, loadDraft, saveDraft, type Draft } from './draft-
 import { amountProblem, renderIntake } from './intake-view.js';
 
 // The nested uploader's parts, exported under an `uploader-` prefix.
-const UPLOADER_PARTS = ['base', 'dropzone', 'add-button', 'camera-button', 'list', 'item', 'thumbnail', 'remove-button', 'progress', 'error', 'retry-button', 'message']
+const UPLOADER_PARTS = ['base', 'dropzone', 'add-button', 'camera-button', 'list', 'item', 'thumbnail', 'remove-button', 'progress', 'error', 'retry-button', 'message', 'error-message']
   .map((part) => `${part}: uploader-${part}`)
   .join(', ');
 
@@ -81,6 +82,7 @@ const UPLOADER_PARTS = ['base', 'dropzone', 'add-button', 'camera-button', 'list
  * @csspart uploader-error - The nested uploader's `error` part (see `<photo-uploader>`).
  * @csspart uploader-retry-button - The nested uploader's `retry-button` part (see `<photo-uploader>`).
  * @csspart uploader-message - The nested uploader's `message` part (see `<photo-uploader>`).
+ * @csspart uploader-error-message - The nested uploader's `error-message` part: the photo count's error (see `<photo-uploader>`).
  * @csspart proposal - A solution the buyer can propose, with what it means.
  * @csspart amount - The partial refund's amount field.
  * @csspart review - The summary of everything entered, with a link to edit each section.
@@ -317,9 +319,14 @@ export class DisputeOpener extends DisputeElement {
   /** Shows the current step's errors, reads the first one out, and puts focus on the first field in error. */
   async #reveal(focus: boolean): Promise<void> {
     await this.updateComplete;
-    const error = this.renderRoot.querySelector('.field-error, .alert');
-    if (error !== null) this.#announce(error.textContent?.trim() ?? '');
-    if (focus) this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    // The photo count's error is the nested uploader's, tied to its add button.
+    const uploader = this.renderRoot.querySelector<PhotoUploader>('[part~="uploader"]');
+    await uploader?.updateComplete;
+    const error = this.renderRoot.querySelector('.field-error, .alert')?.textContent?.trim() || uploader?.errorMessage;
+    if (error) this.#announce(error);
+    if (!focus) return;
+    const invalid = this.renderRoot.querySelector('[aria-invalid="true"]') ?? uploader?.shadowRoot?.querySelector('[aria-invalid="true"]');
+    (invalid as HTMLElement | null | undefined)?.focus();
   }
 
   #send = (event: IntakeEvent): void => {
@@ -364,12 +371,12 @@ export class DisputeOpener extends DisputeElement {
     void this.#reveal(false);
   };
 
-  #uploader = (): TemplateResult => {
+  #uploader = (errorMessage: string): TemplateResult => {
     const tag = unsafeStatic(nestedTag(this, 'photoUploader'));
     // The list is handed over once per uploader shown: setting it again would cancel uploads in flight.
     const photos = guard([], () => (this.#intake.snapshot?.context.photos ?? []).flatMap((a) => this.photos.filter((p) => p.id === a.id)));
     return staticHtml`<${tag} part="uploader" exportparts=${UPLOADER_PARTS} order-id=${this.orderId}
-      theme=${this.theme ?? nothing} .client=${this.activeClient} .uploads=${this.context?.uploads} .photos=${photos}
+      theme=${this.theme ?? nothing} .errorMessage=${errorMessage} .client=${this.activeClient} .uploads=${this.context?.uploads} .photos=${photos}
       @amicable-photos-changed=${this.#photosChanged}></${tag}>`;
   };
 

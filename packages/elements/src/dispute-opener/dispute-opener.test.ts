@@ -317,9 +317,15 @@ describe('<dispute-opener>', () => {
       await typeInto(el, 'textarea', DAMAGED_TEXT);
       await click(el, 'Next', 'Add photos');
       button(el, 'Next').click();
-      await waitUntil(() => $(el, '#photos-error'), 'the photo count error');
-      expect(text($(el, '#photos-error'))).to.equal('Add at least 1 photo.');
+      const uploader = $(el, '[part~="uploader"]') as HTMLElement;
+      const message = () => uploader.shadowRoot!.querySelector<HTMLElement>('[part~="error-message"]');
+      await waitUntil(() => message() !== null && !message()!.hidden, 'the photo count error, at the uploader');
+      expect(text(message())).to.equal('Add at least 1 photo.');
       await waitUntil(() => announced(el) === 'Add at least 1 photo.', 'the error read out');
+      const addButton = uploader.shadowRoot!.querySelector('[part~="add-button"]')!;
+      expect(uploader.shadowRoot!.activeElement === addButton, 'focus on the add button').to.equal(true);
+      expect(addButton.getAttribute('aria-invalid')).to.equal('true');
+      expect(addButton.getAttribute('aria-describedby')!.split(' ')).to.include(message()!.id);
       await addPhoto(el, 'crack.png');
       await click(el, 'Next', 'What would you like the seller to do?');
       button(el, 'Next').click();

@@ -42,7 +42,8 @@ export interface IntakeView {
   setRefundText(text: string): void;
   checkAmount(): void;
   /** The nested photo uploader. */
-  uploader(): TemplateResult;
+  /** The nested uploader, with the photo-count error tied to its add button. */
+  uploader(errorMessage: string): TemplateResult;
 }
 
 /** The intake's current step: progress, heading (focused on arrival), fields and actions. */
@@ -69,8 +70,7 @@ export function renderIntake(view: IntakeView): TemplateResult {
       const error = view.revealed ? select.photoCountError(snapshot) : null;
       return frame(view, 'evidence', t('opener.evidence.heading'), html`
         <p class="muted" id="photos-hint">${min > 0 ? t('opener.evidence.range', { min, max }) : t('opener.evidence.upTo', { count: max })}</p>
-        ${view.uploader()}
-        ${fieldError('photos-error', error && t(`opener.evidence.${error === 'too_few' ? 'tooFew' : 'tooMany'}`, { count: error === 'too_few' ? min : max }))}`, next(view));
+        ${view.uploader(error === null ? '' : t(`opener.evidence.${error === 'too_few' ? 'tooFew' : 'tooMany'}`, { count: error === 'too_few' ? min : max }))}`, next(view));
     }
     case 'propose':
       return frame(view, 'propose', t('opener.propose.heading'), propose(view, outcome), next(view));
