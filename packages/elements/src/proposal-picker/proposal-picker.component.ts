@@ -105,7 +105,12 @@ export class ProposalPicker extends DisputeElement {
   /** The code of the watch's last failure, until a change comes through. */
   #watchFailure = '';
   #step = '';
-  #interacted = false;
+  /**
+   * Whether focus follows the next change of step to its heading: once the seller acts (loading the
+   * page must not move their focus), and not when a live change ends the answer while their focus
+   * is elsewhere (see `#onLive`).
+   */
+  #followFocus = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.get('orderId')) {
@@ -113,7 +118,7 @@ export class ProposalPicker extends DisputeElement {
       this.#live.stop();
       this.#flow.use(undefined);
       this.#flowValue = '';
-      this.#interacted = false;
+      this.#followFocus = false;
       this.amount = null;
       this.attemptedAt = '';
       if (!changed.has('disputeId')) this.disputeId = '';
@@ -125,8 +130,7 @@ export class ProposalPicker extends DisputeElement {
     const step = this.#stepName();
     if (step === this.#step) return;
     this.#step = step;
-    // Only once the seller acts: loading the page must not move their focus.
-    if (this.#interacted) this.renderRoot.querySelector<HTMLElement>('[part~="step-heading"], [part~="headline"]')?.focus();
+    if (this.#followFocus) this.renderRoot.querySelector<HTMLElement>('[part~="step-heading"], [part~="headline"]')?.focus();
   }
 
   #stepName(): string {
@@ -186,12 +190,14 @@ export class ProposalPicker extends DisputeElement {
     if (previous !== undefined) for (const event of changeEvents(previous, dispute)) this.dispatchEvent(event);
     const snapshot = this.#flow.snapshot;
     const loaded = this.order.state;
-    if (snapshot === undefined || loaded.status !== 'ready') return;
-    // The buyer withdrew or the deadline lapsed while the seller looks: no answer is possible any more.
-    const answering = !(snapshot.matches('closed') || snapshot.matches('submitting') || snapshot.matches('done'));
-    if (answering && dispute.status !== 'awaiting_seller') {
+    // The seller's own answer on its way is told by the step that follows it.
+    if (snapshot === undefined || loaded.status !== 'ready' || snapshot.matches('submitting')) return;
+    void this.#announce(this.l10n.value.t('live.updated'));
+    // The buyer withdrew or the deadline lapsed while the seller answers: no answer is possible any
+    // more. Focus goes to the new status only from the answer that goes; elsewhere it stays.
+    if (!(snapshot.matches('closed') || snapshot.matches('done')) && dispute.status !== 'awaiting_seller') {
+      this.#followFocus = this.renderRoot.querySelector('[part~="response"]')?.contains((this.renderRoot as ShadowRoot).activeElement) ?? false;
       this.#start(loaded.context, dispute);
-      void this.#announce(this.l10n.value.t('live.updated'));
     }
   }
 
@@ -203,7 +209,7 @@ export class ProposalPicker extends DisputeElement {
   }
 
   #send = (event: ResponseEvent): void => {
-    this.#interacted = true;
+    this.#followFocus = true;
     this.#flow.send(event);
   };
 

@@ -535,6 +535,9 @@ describe('<proposal-picker>', () => {
       await t.client('buyer').withdraw(EUR_ORDER);
       await waitUntil(() => text(part(el, 'headline')) === 'This dispute was withdrawn by Anna de Vries', 'the withdrawal shows', { timeout: 15_000 });
       expect(escalations).to.equal(1);
+      // An update that ends nothing the seller was doing is said, and focus stays.
+      await waitUntil(() => announced(el) === 'This case was updated.', `announced: 'This case was updated.', not ${announced(el)}`);
+      expect(root(el).activeElement === part(el, 'step-heading'), 'focus stays on the heading').to.equal(true);
     });
 
     it('requires a reason: continuing without one (or with spaces) stays, ties the error to the field and announces it', async () => {
@@ -639,6 +642,35 @@ describe('<proposal-picker>', () => {
       await waitUntil(() => root(el).activeElement === part(el, 'headline'), 'focus moves to the new headline');
       await waitUntil(() => announced(el) === 'This case was updated.', `announced: 'This case was updated.', not ${announced(el)}`);
       await expect(el).to.be.accessible();
+    });
+
+    it('moves focus to the new status when the case ends while focus is on an answer the seller has not pressed yet', async () => {
+      const t = await serveReferenceBackend();
+      await openCase(t, EUR_ORDER, [partial(eur(1220))]);
+      const el = await mount(t, EUR_ORDER);
+      await tabTo(el, 'accept-button');
+
+      await t.client('buyer').withdraw(EUR_ORDER);
+      await waitUntil(() => text(part(el, 'headline')) === 'This dispute was withdrawn by Anna de Vries', 'the withdrawal shows', { timeout: 15_000 });
+      await waitUntil(() => root(el).activeElement === part(el, 'headline'), 'focus moves to the new headline');
+    });
+
+    it('leaves focus on a photo the seller went back to when the case ends, and says the case was updated', async () => {
+      const t = await serveReferenceBackend();
+      await openCase(t, EUR_ORDER, [partial(eur(1220))]);
+      const el = await mount(t, EUR_ORDER);
+      await press(el, 'counter-button');
+      await atStep(el, 'Make a counter-offer');
+      await sendKeys({ down: 'Shift' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ up: 'Shift' });
+      const thumbnail = part(el, 'photo');
+      expect(root(el).activeElement === thumbnail, 'Shift+Tab goes back to the photo').to.equal(true);
+
+      await t.client('buyer').withdraw(EUR_ORDER);
+      await waitUntil(() => text(part(el, 'headline')) === 'This dispute was withdrawn by Anna de Vries', 'the withdrawal shows', { timeout: 15_000 });
+      await waitUntil(() => announced(el) === 'This case was updated.', `announced: 'This case was updated.', not ${announced(el)}`);
+      expect(root(el).activeElement === thumbnail, 'focus stays on the photo').to.equal(true);
     });
 
     it('moves focus to a heading that says the page is out of date when a new version of the tree comes in while the seller answers', async () => {
