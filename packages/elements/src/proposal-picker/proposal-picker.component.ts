@@ -34,15 +34,18 @@ type ResponseActor = Actor<typeof responseMachine>;
  * The seller's side of a dispute: the buyer's case (answers, words and photos, each photo in a
  * larger view), each of the buyer's proposals with what it means for the money, and the answer:
  * accept a proposal, make one counter-offer within the bounds, or reject with a reason; then a
- * confirmation, and the dispute as it stands afterwards. The status stays live while it is shown.
+ * confirmation, and the dispute as it stands afterwards. The case stays live while it is shown:
+ * the buyer's answer to a counter-offer, a withdrawal or a lapsed deadline shows without a reload,
+ * is said politely, and is told to the host with the same events as the seller's own answers.
  *
  * @summary The seller reviews the buyer's case and accepts, counters or rejects.
  *
- * @event amicable-proposal-accepted - The seller accepted one of the buyer's proposals (`by: 'seller'`); the payout follows.
+ * @event amicable-proposal-accepted - The seller accepted one of the buyer's proposals (`by: 'seller'`), or, seen live, the buyer accepted the seller's counter-offer (`by: 'buyer'`); `detail.resolution`.
  * @event amicable-proposal-countered - The seller sent their counter-offer; the buyer answers next.
- * @event amicable-proposal-rejected - The seller rejected the proposals with a reason (`by: 'seller'`); support decides.
- * @event amicable-dispute-escalated - The case went to support (after a rejection, or a deadline lapsed while shown); once.
- * @event amicable-error - Loading or sending failed; `detail.message` is what the seller was shown.
+ * @event amicable-proposal-rejected - The seller rejected the proposals (`by: 'seller'`), or, seen live, the buyer rejected the counter-offer (`by: 'buyer'`); `detail.reason`; support decides.
+ * @event amicable-dispute-escalated - The case went to support (a rejection, a request, or a deadline that lapsed while shown); once.
+ * @event amicable-dispute-withdrawn - The buyer withdrew the dispute while it was shown.
+ * @event amicable-error - Loading, sending or keeping the case live failed; `detail.message` is the seller's words for it. A live watch that keeps failing reports once per kind of failure.
  *
  * @csspart base - The wrapper; carries `dir` and `lang` of the seller's language.
  * @csspart evidence - The buyer's case.
@@ -53,14 +56,15 @@ type ResponseActor = Actor<typeof responseMachine>;
  * @csspart photo - One thumbnail's button.
  * @csspart viewer - The dialog with the larger view of a photo.
  * @csspart viewer-image - The photo in the larger view.
+ * @csspart viewer-caption - "Photo 2 of 3" under the larger view, said when it changes.
  * @csspart response - The seller's current step.
- * @csspart step-heading - The heading of the current step; focus moves to it on each step.
+ * @csspart step-heading - The heading of the current step; focus moves to it when the step changes after the seller acts.
  * @csspart proposal - One of the buyer's proposals.
  * @csspart split - What an answer means for the money: "You receive …; the buyer is refunded …".
  * @csspart accept-button - Accepts the proposal it belongs to.
  * @csspart counter-button - Starts a counter-offer.
  * @csspart reject-button - Starts a rejection.
- * @csspart deadline - When the seller's time runs out, and what happens then.
+ * @csspart deadline - When the time to answer runs out and what happens then, in the seller's answer and in the status.
  * @csspart counter-type - The choice of what the counter-offer is.
  * @csspart amount - The counter-offer's refund.
  * @csspart message - The counter-offer's message.
@@ -71,7 +75,12 @@ type ResponseActor = Actor<typeof responseMachine>;
  * @csspart confirm-button - Sends the answer.
  * @csspart retry-button - Sends the same answer again after a failure.
  * @csspart error - An error message, of a field or of the whole step.
- * @csspart status - The dispute as it stands (see the status view's own parts: `headline`, `timeline`…).
+ * @csspart status - The dispute as it stands.
+ * @csspart headline - The status in one line; focus moves to it when a live change ends the seller's answer.
+ * @csspart settlement - What was agreed and who gets what.
+ * @csspart counter-offer - The seller's counter-offer and the buyer's answer to it.
+ * @csspart timeline - The list of what happened.
+ * @csspart timeline-entry - One event of the timeline: when, who and what.
  *
  * @cssproperty --amicable-proposal-picker-thumb-size - The smallest width of a photo thumbnail (6rem).
  * @cssproperty --amicable-proposal-picker-backdrop - What is behind the larger view of a photo (black at 70 %).
