@@ -1,4 +1,4 @@
-import { idempotencyKey, type MediationClient } from '@amicable/client';
+import { idempotencyKey } from '@amicable/client';
 import {
   failureOf,
   responseMachine,
@@ -88,7 +88,6 @@ type ResponseActor = Actor<typeof responseMachine>;
 export class ProposalPicker extends DisputeElement {
   static override styles = [themeStyles, controlStyles, disputeStatusStyles, proposalPickerStyles];
 
-
   readonly #flow = new ActorController<ResponseActor>(this, (snapshot) => this.#onSnapshot(snapshot));
   readonly #live = new LiveDisputeController(this, {
     onChange: (dispute, previous) => {
@@ -127,6 +126,7 @@ export class ProposalPicker extends DisputeElement {
       this.#live.stop();
       this.#flow.use(undefined);
       this.#flowValue = '';
+      this.#watchFailure = '';
       this.#followFocus = false;
       this.amount = null;
       this.attemptedAt = '';
