@@ -36,7 +36,7 @@ export function renderDisputeStatus(options: DisputeStatusOptions): TemplateResu
     seller: options.sellerName ?? l10n.t('status.party.seller'),
   };
   const say = (resolution: Resolution): string => describeResolution(l10n, resolution, dispute.price);
-  const { escalation, settlement, counterOffer, idle } = dispute;
+  const { escalation, settlement, counterOffer } = dispute;
   const outcome = tree === undefined ? undefined : outcomeOf(tree, dispute.outcomeId);
   return html`<section part="status" class="dispute-status stack" aria-labelledby="dispute-status-headline">
     <h2 id="dispute-status-headline" part="headline" tabindex="-1">
@@ -60,18 +60,7 @@ export function renderDisputeStatus(options: DisputeStatusOptions): TemplateResu
             : nothing}
         </div>`}
     ${dispute.status === 'settlement_failed' ? html`<p>${l10n.t('status.paymentFailed')}</p>` : nothing}
-    ${idle.at === null || idle.then === 'none'
-      ? nothing
-      : html`<div part="deadline" class="deadline">
-          <p>${l10n.t('status.deadline')} <time datetime=${idle.at}>${l10n.dateTime(idle.at)}</time>
-            (${l10n.relativeTime(idle.at, options.now)})</p>
-          <p>${idle.then === 'escalate'
-            ? l10n.t('status.then.escalate')
-            : l10n.t(`status.then.accept_first_proposal.${role}`, {
-                ...names,
-                resolution: dispute.proposals[0] === undefined ? '' : say(dispute.proposals[0].resolution),
-              })}</p>
-        </div>`}
+    ${renderDeadline(l10n, dispute, role, names, options.now)}
     ${counterOffer === null
       ? nothing
       : html`<div part="counter-offer" class="card stack">
