@@ -14,6 +14,7 @@ import {
   worker,
   type TestBackend,
 } from '../test-support/reference-backend.test-support.js';
+import { openParcelLost } from '../dispute-status/dispute-scenarios.test-support.js';
 import type { AmicableErrorEvent } from '../events/amicable-error.js';
 import type { ProposalPicker } from './proposal-picker.component.js';
 import './proposal-picker.define.js';
@@ -166,19 +167,7 @@ describe('<proposal-picker>', () => {
 
     it('says when the seller\'s silence accepts the buyer\'s first proposal, and offers no counter-offer where the outcome allows none', async () => {
       const t = await serveReferenceBackend();
-      await t.client('buyer').openDispute(EUR_ORDER, {
-        orderId: EUR_ORDER,
-        treeId: 'physical-goods',
-        treeVersion: 1,
-        path: [
-          { nodeId: 'what-went-wrong', optionId: 'not-received' },
-          { nodeId: 'delivery-status', optionId: 'tracking-not-delivered' },
-        ],
-        outcomeId: 'parcel-not-delivered',
-        description: '',
-        photoIds: [],
-        proposals: [{ type: 'full_refund' }],
-      });
+      await openParcelLost(t);
       const el = await mount(t, EUR_ORDER);
 
       expect(text(part(el, 'deadline'))).to.include('If you do not answer by then, the buyer’s first proposal is accepted: Full refund of €61.00.');
