@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { LocaleTag, LocalizedText, localize } from './localized-text.js';
+import { LocaleTag, LocalizedText, localize, localizedEntry } from './localized-text.js';
 
 describe('localize', () => {
   const greeting: LocalizedText = { en: 'Hello', nl: 'Hallo', 'nl-BE': 'Dag', 'pt-BR': 'Olá' };
@@ -100,5 +100,28 @@ describe('LocalizedText', () => {
   it('refuses a text that is not a string', () => {
     expect(LocalizedText.safeParse({ en: 42 }).success).to.be.false;
     expect(LocalizedText.safeParse('Hello').success).to.be.false;
+  });
+});
+
+describe('localizedEntry', () => {
+  const text = { en: 'Damaged', 'nl-BE': 'Beschadigd', fr: 'Endommagé' };
+
+  it('names the tag of the text it chose, in the spelling of the text', () => {
+    expect(localizedEntry(text, 'nl', 'en')).to.deep.equal({ tag: 'nl-BE', text: 'Beschadigd' });
+    expect(localizedEntry(text, 'fr-CA', 'en')).to.deep.equal({ tag: 'fr', text: 'Endommagé' });
+    expect(localizedEntry(text, 'NL-be', 'en')).to.deep.equal({ tag: 'nl-BE', text: 'Beschadigd' });
+  });
+
+  it('names the fallback when the reader\'s language is missing, so the page can mark it', () => {
+    expect(localizedEntry(text, 'ar', 'en')).to.deep.equal({ tag: 'en', text: 'Damaged' });
+    expect(localizedEntry({ de: 'Beschädigt' }, 'ar', 'en')).to.deep.equal({ tag: 'de', text: 'Beschädigt' });
+  });
+
+  it('gives the same text as localize for any locale', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('en', 'nl', 'nl-BE', 'fr', 'fr-CA', 'de', 'ar', 'zh-Hant-TW', 'NL'), (locale) => {
+        expect(localizedEntry(text, locale, 'en').text).to.equal(localize(text, locale, 'en'));
+      }),
+    );
   });
 });

@@ -29,18 +29,25 @@ export function localeKeyOf(text: LocalizedText, tag: string): string | undefine
  * `fallback`.
  */
 export function localize(text: LocalizedText, locale: string, fallback: string): string {
+  return localizedEntry(text, locale, fallback).text;
+}
+
+/**
+ * `localize`, with the tag of the text it chose, so that a page can mark text that came in
+ * another language than the reader's (`lang`), as screen readers need to pronounce it. The tag is
+ * `''` only for a text without any entry.
+ */
+export function localizedEntry(text: LocalizedText, locale: string, fallback: string): { readonly tag: string; readonly text: string } {
   const tags = Object.keys(text);
-  const find = (wanted: string): string | undefined => {
-    const tag = localeKeyOf(text, wanted);
-    return tag === undefined ? undefined : text[tag];
-  };
+  const entry = (tag: string | undefined) => (tag === undefined ? undefined : { tag, text: text[tag] as string });
   const subtags = locale.split('-');
   for (let n = subtags.length; n > 0; n--) {
-    const found = find(subtags.slice(0, n).join('-'));
+    const found = entry(localeKeyOf(text, subtags.slice(0, n).join('-')));
     if (found !== undefined) return found;
   }
   const language = `${(subtags[0] ?? '').toLowerCase()}-`;
-  const variant = tags.find((tag) => tag.toLowerCase().startsWith(language));
-  if (variant !== undefined) return text[variant] as string;
-  return find(fallback) ?? Object.values(text)[0] ?? '';
+  return entry(tags.find((tag) => tag.toLowerCase().startsWith(language)))
+    ?? entry(localeKeyOf(text, fallback))
+    ?? entry(tags[0])
+    ?? { tag: '', text: '' };
 }

@@ -735,7 +735,9 @@ describe('<dispute-opener>', () => {
       expect(base.getAttribute('dir')).to.equal('rtl');
       expect(base.getAttribute('lang')).to.equal('ar');
       await waitUntil(() => currentStep(el) === 'ما الذي حدث', `Arabic progress, saw "${currentStep(el)}"`);
-      // The tree has no Arabic: its English texts stand in.
+      // The tree has no Arabic: its English texts stand in, marked as English for screen readers.
+      expect($(el, '[part~="step-heading"] [lang="en"]')?.textContent).to.equal('What went wrong with your order?');
+      expect($(el, '[part~="option"] [lang="en"]')).not.to.equal(null);
       button(el, 'It arrived damaged').click();
       await waitUntil(() => $(el, '[part~="next-button"]'), 'the description step');
       await el.updateComplete;

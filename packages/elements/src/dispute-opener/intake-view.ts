@@ -1,6 +1,5 @@
 import {
   currencyExponent,
-  localize,
   questionOf,
   type LocalizedText,
   type OutcomeNode,
@@ -21,6 +20,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { describeResolution } from '../dispute-status/resolution-text.js';
 import { failureMessageKey } from '../localization/failure-message.js';
 import type { Localizer } from '../localization/localizer.js';
+import { treeText } from '../localization/tree-text.js';
 import { amountText, parseAmount } from '../money/amount-text.js';
 
 /** What the intake's steps are rendered from, and what they call back. */
@@ -110,7 +110,7 @@ export function amountProblem(l10n: Localizer, snapshot: IntakeSnapshot, text: s
   return l10n.t(count === 0 ? 'opener.amount.whole' : 'opener.amount.invalid', { count, example: amountText(bounds.suggested, l10n.locale) });
 }
 
-function frame(view: IntakeView, step: IntakeStep, heading: string, body: unknown, primary: unknown): TemplateResult {
+function frame(view: IntakeView, step: IntakeStep, heading: unknown, body: unknown, primary: unknown): TemplateResult {
   const { l10n, snapshot } = view;
   const steps = select.intakeSteps(snapshot);
   const index = steps.indexOf(step);
@@ -266,6 +266,6 @@ function fieldError(id: string, message: string | null): unknown {
   return message === null ? nothing : html`<p part="error" class="field-error" id=${id}>${message}</p>`;
 }
 
-function localized(view: IntakeView, text: LocalizedText): string {
-  return localize(text, view.l10n.locale, view.snapshot.context.tree.fallbackLocale);
+function localized(view: IntakeView, text: LocalizedText): TemplateResult | string {
+  return treeText(view.l10n, text, view.snapshot.context.tree.fallbackLocale);
 }

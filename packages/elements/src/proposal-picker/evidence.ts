@@ -1,6 +1,7 @@
-import { localize, outcomeOf, questionOf, type Dispute, type OrderContext } from '@amicable/protocol';
+import { outcomeOf, questionOf, type Dispute, type LocalizedText, type OrderContext } from '@amicable/protocol';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Localizer } from '../localization/localizer.js';
+import { treeText } from '../localization/tree-text.js';
 
 /**
  * The buyer's case as the seller reviews it: the order, the buyer's answers to the tree's
@@ -14,7 +15,7 @@ export function renderEvidence(
   onOpen: (index: number, thumbnail: HTMLElement) => void,
 ): TemplateResult {
   const { tree } = context;
-  const text = (value: Parameters<typeof localize>[0]): string => localize(value, l10n.locale, tree.fallbackLocale);
+  const text = (value: LocalizedText) => treeText(l10n, value, tree.fallbackLocale);
   const outcome = outcomeOf(tree, dispute.outcomeId);
   const count = dispute.photos.length;
   return html`<section part="evidence" class="stack" aria-labelledby="evidence-heading">
