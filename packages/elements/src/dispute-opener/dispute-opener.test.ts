@@ -571,6 +571,44 @@ describe('<dispute-opener>', () => {
       });
     }
 
+    it('drops the answer to a buyer\'s action that comes after the element moved to another order', async () => {
+      await openDispute();
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      worker.use(
+        http.post(`${API_BASE}/orders/:orderId/dispute/withdrawal`, async ({ request }) => {
+          await held;
+          return backend.backend.handle(request.clone());
+        }),
+      );
+      const el = await opener(backend);
+      await waitUntil(() => headlineOf(el) !== '', 'the status');
+      const events: string[] = [];
+      el.addEventListener('amicable-dispute-withdrawn', (event) => events.push(event.type));
+      button(el, 'Withdraw the dispute').click();
+      await el.updateComplete;
+      button(el, 'Yes, withdraw').click();
+      el.orderId = JPY_ORDER;
+      await untilHeading(el, 'What went wrong with your order?');
+      const answered = new Promise<void>((resolve) => {
+        worker.events.on('response:mocked', ({ request }) => {
+          if (request.url.endsWith('/withdrawal')) resolve();
+        });
+      });
+      release();
+      await answered;
+      // The client reads and checks the answer before the element gets it; let that run out.
+      for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+      await el.updateComplete;
+      worker.events.removeAllListeners('response:mocked');
+      expect((await backend.client('buyer').getDispute(EUR_ORDER)).status).to.equal('withdrawn');
+      expect(heading(el)).to.equal('What went wrong with your order?');
+      expect(el.getAttribute('dispute-id') ?? '').to.equal('');
+      expect(events).to.deep.equal([]);
+    });
+
     it('shows an existing dispute and the seller’s counter-offer as it comes, without a reload', async () => {
       await openDispute();
       const events: string[] = [];
