@@ -1,5 +1,5 @@
 import { currentOutcome, intakeSelectors, type IntakeActor } from '@amicable/machine';
-import { DEFAULT_UPLOAD_POLICY, type Photo, type UploadPolicy } from '@amicable/protocol';
+import { DEFAULT_UPLOAD_POLICY, Photo, type UploadPolicy } from '@amicable/protocol';
 import { consume } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -180,6 +180,20 @@ export class PhotoUploader extends AmicableElement {
     this.refusals = [];
     this.announcements = [];
     this.#changedItems();
+  }
+
+  /**
+   * The browser gives back the field's state when the person returns to the page (back button,
+   * restored tab): the photos uploaded before come back. Inside the opener its draft does that.
+   */
+  protected formStateRestoreCallback(state: unknown): void {
+    if (typeof state !== 'string' || this.intakeActor !== undefined) return;
+    try {
+      const restored: unknown = JSON.parse(state);
+      if (Array.isArray(restored)) this.photos = restored.filter((photo): photo is Photo => Photo.safeParse(photo).success);
+    } catch {
+      // A state this version did not write is no photos.
+    }
   }
 
   override connectedCallback(): void {
@@ -479,7 +493,8 @@ export class PhotoUploader extends AmicableElement {
       if (item.photo !== undefined) data.append(this.name, item.photo.id);
       else if (item.status === 'local' && item.file !== undefined) data.append(this.name, item.file);
     }
-    this.#internals.setFormValue(this.name === '' ? null : data);
+    // The state is what the browser keeps for a return to the page: the photos uploaded, described.
+    this.#internals.setFormValue(this.name === '' ? null : data, JSON.stringify(this.photos));
     const l = this.l10n.value;
     const [min, max] = this.#limits();
     const count = this.#items.filter((item) => item.status === 'done' || item.status === 'local').length;

@@ -109,6 +109,27 @@ describe('<photo-uploader>', () => {
       expect(el.validationMessage).to.equal('');
     });
 
+    it('brings back the uploaded photos from the state the browser keeps for a return to the page', async () => {
+      const first = await uploaderFor();
+      choose(first, [await jpeg('front.jpg')]);
+      await waitUntil(() => first.photos.length === 1, 'the photo uploads');
+      const form = await fixture<HTMLFormElement>(html`<form>
+        <photo-uploader name="photos" order-id=${EUR_ORDER} .client=${backend.client('buyer')}></photo-uploader>
+      </form>`);
+      const again = form.querySelector('photo-uploader')!;
+      const changed: unknown[] = [];
+      again.addEventListener('amicable-photos-changed', (event) => changed.push(event));
+      // What the browser calls with the state the field gave with its value.
+      const restore = (state: unknown) => (again as unknown as { formStateRestoreCallback(state: unknown, mode: string): void }).formStateRestoreCallback(state, 'restore');
+      restore(JSON.stringify([...first.photos, { id: 'not a photo' }]));
+      await again.updateComplete;
+      expect(again.photos).to.deep.equal(first.photos);
+      expect(new FormData(form).getAll('photos')).to.deep.equal([first.photos[0]!.id]);
+      expect(changed).to.deep.equal([]);
+      restore('{ not json');
+      expect(again.photos).to.deep.equal(first.photos);
+    });
+
     it('without a client, keeps the chosen files and submits them as files', async () => {
       const form = await fixture<HTMLFormElement>(html`<form><photo-uploader name="evidence" min-files="2"></photo-uploader></form>`);
       const el = form.querySelector('photo-uploader')!;
