@@ -51,19 +51,12 @@ export class DisputeElement extends AmicableElement {
   /** Records the dispute now shown, for the host to read from `dispute-id`. */
   protected showing(dispute: Dispute): void {
     this.disputeId = dispute.id;
-    this.#shownId = dispute.id;
   }
-
-  // The id this element set itself; one the host set is kept across orders, and checked.
-  #shownId = '';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('orderId') && this.disputeId !== '' && this.disputeId === this.#shownId) {
-      // Another order: the id shown was the previous order's dispute.
-      this.disputeId = '';
-      this.#shownId = '';
-    }
+    // Another order: the id was the previous order's dispute, unless the host names a new one with it.
+    if (changed.get('orderId') && !changed.has('disputeId')) this.disputeId = '';
     // Safe on every update: the controller loads once per order and client.
     this.order.load(this.orderId, this.activeClient);
     if (changed.has('tree') && this.order.state.status !== 'idle') this.order.reload();

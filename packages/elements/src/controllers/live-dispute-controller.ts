@@ -55,6 +55,7 @@ export class LiveDisputeController implements ReactiveController {
     if (target?.[0] !== orderId) {
       this.#dispute = undefined;
       this.#seen = '';
+      this.#failing = undefined;
     }
     if (this.#connected) this.#start();
   }
@@ -66,12 +67,16 @@ export class LiveDisputeController implements ReactiveController {
   seen(dispute: Dispute): void {
     this.#dispute = dispute;
     this.#seen = JSON.stringify(dispute);
+    this.#host.requestUpdate();
   }
 
-  /** Stops watching until `watch` is called again. */
+  /** Stops watching and forgets the dispute, until `watch` is called again. */
   stop(): void {
     this.#end();
     this.#target = undefined;
+    this.#dispute = undefined;
+    this.#seen = '';
+    this.#failing = undefined;
   }
 
   hostConnected(): void {

@@ -20,6 +20,7 @@ import { createActor, fromPromise } from 'xstate';
 import { DisputeElement } from '../base/dispute-element.js';
 import { intakeActorContext } from '../context/contexts.js';
 import { ActorController } from '../controllers/actor-controller.js';
+import { Announcer } from '../controllers/announcer.js';
 import { LiveDisputeController } from '../controllers/live-dispute-controller.js';
 import { changeEvents } from '../events/dispute-change-events.js';
 import { renderDisputeStatus } from '../dispute-status/dispute-status.js';
@@ -112,22 +113,20 @@ export class DisputeOpener extends DisputeElement {
   @state()
   protected intakeActor?: IntakeActor;
 
-  @state() private dispute?: Dispute;
   /** Uploaded photos as the backend described them, for thumbnails; the intake holds their ids. */
   @state() private photos: readonly Photo[] = [];
   @state() private revealed = false;
   @state() private refundText?: string;
   @state() private amountChecked = false;
-  @state() private announcement = '';
 
   readonly #intake = new ActorController<IntakeActor>(this);
+  readonly #announcer = new Announcer(this);
 
   readonly #live = new LiveDisputeController(this, {
     onChange: (dispute, previous) => {
-      this.dispute = dispute;
       if (previous === undefined) return;
       for (const event of changeEvents(previous, dispute)) this.dispatchEvent(event);
-      this.#announce(this.l10n.value.t('live.updated'));
+      this.#announcer.say(this.l10n.value.t('live.updated'));
     },
     onError: (error) => this.reportError(error),
   });
@@ -146,7 +145,7 @@ export class DisputeOpener extends DisputeElement {
       if (before !== undefined) for (const event of changeEvents(before, dispute)) this.dispatchEvent(event);
     },
     onError: (error) => this.reportError(error),
-    announce: (text) => this.#announce(text),
+    announce: (text) => this.#announcer.say(text),
   });
 
   #draftKey = '';
@@ -159,7 +158,6 @@ export class DisputeOpener extends DisputeElement {
     super.willUpdate(changed);
     if (changed.has('orderId') && changed.get('orderId') !== undefined) {
       // Another order: nothing of this one's flow applies to it.
-      this.dispute = undefined;
       this.#live.stop();
       this.#intake.use(undefined);
       this.intakeActor = undefined;
@@ -172,7 +170,7 @@ export class DisputeOpener extends DisputeElement {
     const l10n = this.l10n.value;
     return html`<div part="base" class="base stack" dir=${l10n.dir} lang=${l10n.locale}>
       ${this.#body()}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      ${this.#announcer.region()}
     </div>`;
   }
 
@@ -193,17 +191,18 @@ export class DisputeOpener extends DisputeElement {
       this.#view = 'configuration';
       return html`<p part="error" class="alert">${t('error.configuration')}</p>`;
     }
-    if (this.dispute !== undefined) {
+    const dispute = this.#live.dispute;
+    if (dispute !== undefined) {
       this.#view = 'dispute';
       const context = this.context;
       return html`${renderDisputeStatus({
         l10n: this.l10n.value,
-        dispute: this.dispute,
+        dispute,
         role: 'buyer',
         tree: context?.tree,
         buyerName: context?.buyer.displayName,
         sellerName: context?.seller.displayName,
-      })}${this.#actions.render(this.dispute)}`;
+      })}${this.#actions.render(dispute)}`;
     }
     if (state.status === 'failed') {
       this.#view = 'load-failed';
@@ -234,7 +233,7 @@ export class DisputeOpener extends DisputeElement {
   }
 
   protected override contextFailed(error: unknown): void {
-    this.#announce(this.reportError(error));
+    this.#announcer.say(this.reportError(error));
   }
 
   /** Starts from a loaded context: the dispute it has, else the intake, from a fitting draft if one was saved. */
@@ -279,7 +278,7 @@ export class DisputeOpener extends DisputeElement {
       clearDraft(this.#draftKey);
       this.#show(created);
       this.dispatchEvent(new DisputeCreatedEvent({ dispute: created }));
-      this.#announce(this.l10n.value.t('opener.created'));
+      this.#announcer.say(this.l10n.value.t('opener.created'));
       return;
     }
     this.#save();
@@ -288,14 +287,13 @@ export class DisputeOpener extends DisputeElement {
     this.amountChecked = false;
     this.refundText = undefined;
     if (snapshot.value === 'failed') {
-      this.#announce(this.reportError(snapshot.context.error));
+      this.#announcer.say(this.reportError(snapshot.context.error));
       // The order got a dispute meanwhile (another tab): show it.
       if (snapshot.context.error?.code === 'urn:amicable:problem:dispute-exists') this.order.reload();
     }
   }
 
   #show(dispute: Dispute): void {
-    this.dispute = dispute;
     this.showing(dispute);
     this.#live.watch(this.orderId, this.activeClient);
     this.#live.seen(dispute);
@@ -311,11 +309,6 @@ export class DisputeOpener extends DisputeElement {
     });
   }
 
-  #announce(text: string): void {
-    // The same words again would not be read out again; a trailing space makes them new.
-    this.announcement = text === this.announcement ? `${text}\u00a0` : text;
-  }
-
   /** Shows the current step's errors, reads the first one out, and puts focus on the first field in error. */
   async #reveal(focus: boolean): Promise<void> {
     await this.updateComplete;
@@ -323,7 +316,7 @@ export class DisputeOpener extends DisputeElement {
     const uploader = this.renderRoot.querySelector<PhotoUploader>('[part~="uploader"]');
     await uploader?.updateComplete;
     const error = this.renderRoot.querySelector('.field-error, .alert')?.textContent?.trim() || uploader?.errorMessage;
-    if (error) this.#announce(error);
+    if (error) this.#announcer.say(error);
     if (!focus) return;
     const invalid = this.renderRoot.querySelector('[aria-invalid="true"]') ?? uploader?.shadowRoot?.querySelector('[aria-invalid="true"]');
     (invalid as HTMLElement | null | undefined)?.focus();

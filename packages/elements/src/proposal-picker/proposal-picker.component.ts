@@ -14,6 +14,7 @@ import { state } from 'lit/decorators.js';
 import { createActor, fromPromise, type Actor } from 'xstate';
 import { DisputeElement } from '../base/dispute-element.js';
 import { ActorController } from '../controllers/actor-controller.js';
+import { Announcer } from '../controllers/announcer.js';
 import { LiveDisputeController } from '../controllers/live-dispute-controller.js';
 import { renderDisputeStatus } from '../dispute-status/dispute-status.js';
 import { disputeStatusStyles } from '../dispute-status/dispute-status.styles.js';
@@ -90,28 +91,19 @@ export class ProposalPicker extends DisputeElement {
 
   readonly #flow = new ActorController<ResponseActor>(this, (snapshot) => this.#onSnapshot(snapshot));
   readonly #live = new LiveDisputeController(this, {
-    onChange: (dispute, previous) => {
-      this.#watchFailure = '';
-      this.#onLive(dispute, previous);
-    },
-    // A watch that keeps failing tells the host once per kind of failure, not on every read.
-    onError: (error) => {
-      if (error.code !== this.#watchFailure) this.reportError(error);
-      this.#watchFailure = error.code;
-    },
+    onChange: (dispute, previous) => this.#onLive(dispute, previous),
+    // The controller tells a run of the same failure once.
+    onError: (error) => this.reportError(error),
   });
   readonly #viewer = new PhotoViewer(this);
+  readonly #announcer = new Announcer(this);
 
-  /** The latest message for the polite live region. */
-  @state() private announcement = '';
   /** The step where the seller tried to continue with a required field empty. */
   @state() private attemptedAt = '';
   /** The counter-offer's refund as typed, `null` until the seller types. */
   @state() private amount: string | null = null;
 
   #flowValue = '';
-  /** The code of the watch's last failure, until a change comes through. */
-  #watchFailure = '';
   #step = '';
   /**
    * Whether focus follows the next change of step to its heading: once the seller acts (loading the
@@ -126,11 +118,9 @@ export class ProposalPicker extends DisputeElement {
       this.#live.stop();
       this.#flow.use(undefined);
       this.#flowValue = '';
-      this.#watchFailure = '';
       this.#followFocus = false;
       this.amount = null;
       this.attemptedAt = '';
-      if (!changed.has('disputeId')) this.disputeId = '';
     }
     super.willUpdate(changed);
   }
@@ -148,7 +138,7 @@ export class ProposalPicker extends DisputeElement {
   }
 
   protected override contextFailed(error: unknown): void {
-    void this.#announce(this.reportError(error));
+    this.#announcer.say(this.reportError(error));
   }
 
   protected override contextLoaded(context: OrderContext): void {
@@ -182,7 +172,7 @@ export class ProposalPicker extends DisputeElement {
     const value = String(snapshot.value);
     if (value === this.#flowValue) return;
     this.#flowValue = value;
-    if (snapshot.matches('failed')) void this.#announce(this.reportError(snapshot.context.error));
+    if (snapshot.matches('failed')) this.#announcer.say(this.reportError(snapshot.context.error));
     if (snapshot.matches('done') && snapshot.context.dispute.orderId === this.orderId) this.#answered(snapshot);
   }
 
@@ -201,20 +191,13 @@ export class ProposalPicker extends DisputeElement {
     const loaded = this.order.state;
     // The seller's own answer on its way is told by the step that follows it.
     if (snapshot === undefined || loaded.status !== 'ready' || snapshot.matches('submitting')) return;
-    void this.#announce(this.l10n.value.t('live.updated'));
+    this.#announcer.say(this.l10n.value.t('live.updated'));
     // The buyer withdrew or the deadline lapsed while the seller answers: no answer is possible any
     // more. Focus goes to the new status only from the answer that goes; elsewhere it stays.
     if (!(snapshot.matches('closed') || snapshot.matches('done')) && dispute.status !== 'awaiting_seller') {
       this.#followFocus = this.renderRoot.querySelector('[part~="response"]')?.contains((this.renderRoot as ShadowRoot).activeElement) ?? false;
       this.#start(loaded.context, dispute);
     }
-  }
-
-  /** Says `text` in the live region; emptied first, so that the same message twice is said twice. */
-  async #announce(text: string): Promise<void> {
-    this.announcement = '';
-    await this.updateComplete;
-    this.announcement = text;
   }
 
   #send = (event: ResponseEvent): void => {
@@ -239,7 +222,7 @@ export class ProposalPicker extends DisputeElement {
     this.attemptedAt = String(snapshot.value);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-    await this.#announce(this.renderRoot.querySelector('.field-error')?.textContent ?? '');
+    this.#announcer.say(this.renderRoot.querySelector('.field-error')?.textContent ?? '');
   }
 
   #typeAmount(text: string, announce: boolean): void {
@@ -249,7 +232,7 @@ export class ProposalPicker extends DisputeElement {
     this.amount = text;
     const amount = parseAmount(text, currency, this.l10n.value.locale) ?? { amount: Number.NaN, currency };
     this.#send({ type: 'SET_COUNTER', resolution: { type: 'partial_refund', amount } });
-    if (announce) void this.updateComplete.then(() => this.#announce(this.renderRoot.querySelector('#counter-error')?.textContent ?? ''));
+    if (announce) void this.updateComplete.then(() => this.#announcer.say(this.renderRoot.querySelector('#counter-error')?.textContent ?? ''));
   }
 
   #chooseType(type: Resolution['type']): void {
@@ -270,7 +253,7 @@ export class ProposalPicker extends DisputeElement {
     const l10n = this.l10n.value;
     return html`<div part="base" class="stack" dir=${l10n.dir} lang=${l10n.locale}>
       ${this.#body(l10n)}
-      <div role="status" class="visually-hidden">${this.announcement}</div>
+      ${this.#announcer.region()}
     </div>`;
   }
 
