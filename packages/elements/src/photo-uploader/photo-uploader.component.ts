@@ -230,7 +230,7 @@ export class PhotoUploader extends AmicableElement {
     const items = this.#items;
     const error = this.errorMessage !== '';
     const actions: ItemActions = { disabled: off, remove: (item) => void this.#remove(item), retry: (item) => void this.#retry(item) };
-    return html`<div part="base" class="stack" dir=${l.dir}>
+    return html`<div part="base" class="stack" dir=${l.dir} lang=${l.locale}>
       <div
         part="dropzone"
         class="dropzone stack ${this.dragging ? 'over' : ''}"
