@@ -64,10 +64,12 @@ export const controlStyles = css`
     background: var(--_surface);
     color: var(--_text);
     cursor: pointer;
-    transition: background-color var(--_duration) ease-out;
   }
+  /* Only the pointer's hover fades: a button that turns primary with the step changes at once,
+     never passing through colours its text cannot be read on. */
   button:hover:not(:disabled) {
     background: var(--_surface-raised);
+    transition: background-color var(--_duration) ease-out;
   }
   button.primary {
     background: var(--_accent);

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia, resetMouse, sendMouse } from '@web/test-runner-commands';
 import { LitElement, html as litHtml } from 'lit';
 import { controlStyles } from './controls.styles.js';
 import { themeStyles } from './theme.styles.js';
@@ -15,7 +15,10 @@ customElements.define('test-themed', Themed);
 const style = (element: Themed, selector: string) => getComputedStyle(element.shadowRoot!.querySelector(selector)!);
 
 describe('theme tokens', () => {
-  afterEach(() => emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' }));
+  afterEach(async () => {
+    await resetMouse();
+    await emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
+  });
 
   it('is light by default, and reads the page\'s global tokens over its own fallbacks', async () => {
     const plain = await fixture<Themed>(html`<test-themed></test-themed>`);
@@ -41,6 +44,8 @@ describe('theme tokens', () => {
 
   it('drops its transitions when the system asks for reduced motion', async () => {
     const moving = await fixture<Themed>(html`<test-themed></test-themed>`);
+    const box = moving.shadowRoot!.querySelector('button')!.getBoundingClientRect();
+    await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
     expect(style(moving, 'button').transitionDuration).to.equal('0.15s');
     await emulateMedia({ reducedMotion: 'reduce' });
     expect(style(moving, 'button').transitionDuration).to.equal('0s');
