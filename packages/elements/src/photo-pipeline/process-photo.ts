@@ -1,0 +1,102 @@
+import { sniffFormat, SNIFF_BYTES, type ImageFormat } from './image-format.js';
+import { orientedSize, readHeader } from './image-header.js';
+import type { PhotoOptions, PhotoOutputType } from './photo-options.js';
+import { PhotoRefusal } from './photo-refusal.js';
+
+/** A photo ready to upload: downscaled, upright, re-encoded, without metadata. */
+export interface ProcessedPhoto {
+  readonly blob: Blob;
+  readonly type: PhotoOutputType;
+  readonly width: number;
+  readonly height: number;
+  /** The format the file came in. */
+  readonly format: ImageFormat;
+}
+
+/** What `processPhoto` needs besides the options: the formats the field takes. */
+export interface PhotoJob extends PhotoOptions {
+  /** The input formats accepted; the others are refused before decoding. */
+  readonly formats: readonly ImageFormat[];
+}
+
+/** The size a picture of `width` x `height` is brought down to, keeping its proportions. */
+export function targetSize(width: number, height: number, maxEdge: number): { width: number; height: number } {
+  const scale = Math.min(1, maxEdge / Math.max(width, height));
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+interface Surface {
+  readonly context: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D;
+  encode(type: string, quality: number): Promise<Blob>;
+  release(): void;
+}
+
+/** A canvas to draw on: an OffscreenCanvas (Workers, most pages), else a detached `<canvas>`. */
+function surface(width: number, height: number): Surface {
+  if (typeof OffscreenCanvas === 'function') {
+    const canvas = new OffscreenCanvas(width, height);
+    const context = canvas.getContext('2d', { alpha: false });
+    if (context === null) throw new Error('no 2d context');
+    return {
+      context,
+      encode: (type, quality) => canvas.convertToBlob({ type, quality }),
+      release: () => { canvas.width = canvas.height = 0; },
+    };
+  }
+  const canvas = document.createElement('canvas');
+  Object.assign(canvas, { width, height });
+  const context = canvas.getContext('2d', { alpha: false });
+  if (context === null) throw new Error('no 2d context');
+  return {
+    context,
+    encode: (type, quality) =>
+      new Promise((resolve, reject) => canvas.toBlob((blob) => (blob === null ? reject(new Error('encoding failed')) : resolve(blob)), type, quality)),
+    release: () => { canvas.width = canvas.height = 0; },
+  };
+}
+
+/**
+ * Checks a chosen file and turns it into a photo fit to upload. The file is identified by its
+ * first bytes and its size read from its header, so that nothing is decoded that is not a picture
+ * or that would not fit in memory; then it is decoded upright (the EXIF orientation applied),
+ * brought down to `maxEdge` by the browser's high-quality resampling, painted on white (so that
+ * transparency does not turn black) and encoded afresh, which leaves every metadata block (EXIF
+ * with GPS, XMP, comments) behind. Throws a `PhotoRefusal` for a file that cannot be a photo.
+ * Runs in a Worker or on the page alike.
+ */
+export async function processPhoto(file: Blob, job: PhotoJob): Promise<ProcessedPhoto> {
+  if (file.size === 0) throw new PhotoRefusal('empty');
+  if (file.size > job.maxInputBytes) throw new PhotoRefusal('input-size');
+  const format = sniffFormat(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
+  if (format === undefined) throw new PhotoRefusal('not-image');
+  if (!job.formats.includes(format)) throw new PhotoRefusal('type');
+  const header = await readHeader(file, format);
+  if (header === undefined) throw new PhotoRefusal('damaged');
+  const pixels = header.width * header.height;
+  if (pixels > job.maxPixels) throw new PhotoRefusal('pixels', { pixels });
+
+  const upright = orientedSize(header);
+  const { width, height } = targetSize(upright.width, upright.height, job.maxEdge);
+  let bitmap: ImageBitmap;
+  try {
+    // Both sizes given: the decoder scales the upright picture to exactly these.
+    bitmap = await createImageBitmap(file, { imageOrientation: 'from-image', resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });
+  } catch {
+    throw new PhotoRefusal(format === 'heic' ? 'heic' : 'damaged');
+  }
+  const canvas = surface(width, height);
+  try {
+    canvas.context.fillStyle = '#fff';
+    canvas.context.fillRect(0, 0, width, height);
+    // A browser that ignored the resize options gave the full size: drawing scales it.
+    canvas.context.drawImage(bitmap, 0, 0, width, height);
+    bitmap.close();
+    let blob = await canvas.encode(job.outputType, job.quality);
+    // A browser without an encoder for the type answers with PNG; JPEG every browser has.
+    if (blob.type !== job.outputType) blob = await canvas.encode('image/jpeg', job.quality);
+    return { blob, type: blob.type as PhotoOutputType, width, height, format };
+  } finally {
+    bitmap.close();
+    canvas.release();
+  }
+}
