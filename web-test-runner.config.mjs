@@ -15,6 +15,21 @@ async function serveMswWorker(context, next) {
   context.body = await readFile(mswWorkerPath, 'utf8');
 }
 
+/**
+ * Workers are started from a URL (`new URL('./photo-worker.js', import.meta.url)`), which no
+ * import rewriting reaches: a `.js` request for a module that exists only as TypeScript source is
+ * served the source, which the esbuild plugin compiles like any other.
+ */
+async function serveTypeScriptForJs(context, next) {
+  if (context.path.startsWith('/packages/') && context.path.endsWith('.js')) {
+    const source = context.path.replace(/\.js$/, '.ts');
+    if (!existsSync(new URL(`.${context.path}`, import.meta.url)) && existsSync(new URL(`.${source}`, import.meta.url))) {
+      context.path = source;
+    }
+  }
+  return next();
+}
+
 // Real reference servers for browser tests (reference-backend:start, ...), run from the built
 // package: `npm test` type-checks with `tsc -b`, which writes it, before the browsers start.
 const referenceBackendPluginUrl = new URL('./packages/reference-backend/dist/server/test-runner-plugin.js', import.meta.url);
@@ -57,7 +72,7 @@ export default {
   nodeResolve: {
     exportConditions: ['source', 'browser', 'development'],
   },
-  middleware: [serveMswWorker],
+  middleware: [serveMswWorker, serveTypeScriptForJs],
   testRunnerHtml,
   plugins: [
     referenceBackendPlugin(),
