@@ -4,16 +4,19 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Localizer } from '../localization/localizer.js';
 
 /**
- * One photo in the list: a file chosen here (kept for the form, uploading, failed or uploaded) or a
- * photo uploaded before and restored through the `photos` property.
+ * One photo in the list: a file chosen here (being prepared, kept for the form, uploading, failed
+ * or uploaded) or a photo uploaded before and restored through the `photos` property.
  */
 export interface PhotoItem {
   /** Unique within the element; the item's DOM ids derive from it. */
   readonly key: string;
   /** The file's name; restored photos have none of their own. */
   readonly name?: string;
-  readonly file?: File;
-  status: 'local' | 'uploading' | 'failed' | 'done';
+  /** The file as chosen; only the photo processor reads it. */
+  readonly original?: File;
+  /** The file made from it to upload: downscaled, re-encoded, without metadata. */
+  file?: File;
+  status: 'preparing' | 'local' | 'uploading' | 'failed' | 'done';
   photo?: Photo;
   /** An object URL of `file` for the thumbnail, while connected; else the photo's own URL shows. */
   url?: string | undefined;
@@ -23,9 +26,9 @@ export interface PhotoItem {
   intakeActor?: IntakeActor | undefined;
   /** Share of the bytes sent, 0 to 1; absent until the first report. */
   progress?: number | undefined;
-  /** Why the upload failed, in the person's language. */
+  /** Why preparing or uploading it failed, in the person's language. */
   error?: string | undefined;
-  /** Cancels the upload in flight. */
+  /** Cancels its preparation or upload in flight. */
   abort?: AbortController | undefined;
 }
 
@@ -44,8 +47,13 @@ export function renderItem(item: PhotoItem, name: string, l: Localizer, actions:
     <img part="thumbnail" src=${item.url ?? item.photo?.url ?? nothing} alt="" />
     <div class="info">
       <span class="name">${name}</span>
-      ${item.status === 'uploading'
-        ? html`<progress part="progress" max="1" value=${item.progress ?? nothing} aria-label=${l.t('uploader.uploading', { name })}></progress>`
+      ${item.status === 'uploading' || item.status === 'preparing'
+        ? html`<progress
+            part="progress"
+            max="1"
+            value=${item.progress ?? nothing}
+            aria-label=${l.t(item.status === 'preparing' ? 'uploader.preparing' : 'uploader.uploading', { name })}
+          ></progress>`
         : nothing}
       ${failed
         ? html`<p part="error" id=${errorId} class="field-error">${item.error}</p>

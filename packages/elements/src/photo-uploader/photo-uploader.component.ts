@@ -13,14 +13,22 @@ import { controlStyles } from '../styles/controls.styles.js';
 import { themeStyles } from '../styles/theme.styles.js';
 import { renderItem, type ItemActions, type PhotoItem } from './photo-item.js';
 import { photoUploaderStyles } from './photo-uploader.styles.js';
-import { accepts, parseAccept, prepareFile } from './prepare-file.js';
+import { DEFAULT_PHOTO_OPTIONS, type PhotoOutputType } from '../photo-pipeline/photo-options.js';
+import { acceptedFormats, DEFAULT_ACCEPT, formatName, parseAccept, prepareFile, type FileRules } from './prepare-file.js';
 
 let keys = 0;
 
 /**
- * @summary Photos as evidence: chosen, dropped, pasted or taken with the camera, checked, uploaded
- * with progress, and shown as thumbnails that can be removed. A form field of its own, or the
- * evidence step of `<dispute-opener>`.
+ * @summary Photos as evidence: chosen, dropped, pasted or taken with the camera, checked, made
+ * small and private, uploaded with progress, and shown as thumbnails that can be removed. A form
+ * field of its own, or the evidence step of `<dispute-opener>`.
+ *
+ * Each file is known by its first bytes (JPEG, PNG, WebP, GIF, HEIC where the browser decodes
+ * it), refused before decoding when its header announces more than `max-megapixels`, then turned
+ * upright, brought down to `max-edge` and re-encoded (`output-type`, `quality`) in a worker, one
+ * file at a time: what goes up carries no EXIF, GPS or other metadata. `max-bytes` applies to that
+ * result. A file that is refused is named with the reason; one that fails can be retried; neither
+ * affects the others.
  *
  * With `order-id` and a client (`client`, a provided one, or `api-base` with `getToken`) each photo
  * is uploaded at once and the form gets the uploaded photos' ids under `name`, one entry each.
@@ -71,11 +79,30 @@ export class PhotoUploader extends AmicableElement {
   /** The most photos that can be added; inside `<dispute-opener>` the outcome's maximum applies instead. */
   @property({ type: Number, attribute: 'max-files' }) maxFiles = 10;
 
-  /** The largest file accepted, in bytes (10 MiB by default). */
+  /** The largest photo accepted, in bytes, after processing (10 MiB by default). */
   @property({ type: Number, attribute: 'max-bytes' }) maxBytes = DEFAULT_UPLOAD_POLICY.maxBytes;
 
-  /** The file types accepted, as in `<input accept>`: JPEG, PNG and WebP by default. */
-  @property() accept = DEFAULT_UPLOAD_POLICY.contentTypes.join(',');
+  /**
+   * The kinds of picture that may be chosen, as in `<input accept>`: JPEG, PNG, WebP, GIF and
+   * HEIC/HEIF by default. A file is judged by its bytes, not its name; what goes up is encoded as
+   * `output-type` (or a type the backend's upload policy takes).
+   */
+  @property() accept = DEFAULT_ACCEPT;
+
+  /** The longest edge of an uploaded photo, in pixels (2048); smaller photos keep their size. */
+  @property({ type: Number, attribute: 'max-edge' }) maxEdge = DEFAULT_PHOTO_OPTIONS.maxEdge;
+
+  /** The encoder's quality, from 0 to 1 (0.85). */
+  @property({ type: Number }) quality = DEFAULT_PHOTO_OPTIONS.quality;
+
+  /** What photos are encoded as: `image/jpeg` (the default, fastest) or `image/webp` (smaller, slower to encode). */
+  @property({ attribute: 'output-type' }) outputType: PhotoOutputType = DEFAULT_PHOTO_OPTIONS.outputType;
+
+  /** The most megapixels a chosen picture may have (100), read from its header before it is decoded. */
+  @property({ type: Number, attribute: 'max-megapixels' }) maxMegapixels = DEFAULT_PHOTO_OPTIONS.maxPixels / 1_000_000;
+
+  /** The largest file opened at all, in bytes, before processing (100 MiB). */
+  @property({ type: Number, attribute: 'max-input-bytes' }) maxInputBytes = DEFAULT_PHOTO_OPTIONS.maxInputBytes;
 
   /**
    * The backend's upload policy (the order context's `uploads`): how photos go up (`via`), and a
@@ -104,7 +131,6 @@ export class PhotoUploader extends AmicableElement {
   // Named by a <label for> like any field, and announced as one group.
   readonly #internals = Object.assign(this.attachInternals(), { role: 'group' });
   #items: PhotoItem[] = [];
-  #reserved = 0;
   #subscription: { unsubscribe(): void } | undefined;
   // Only for the upload policy, and only when nobody gives one; a failed load leaves the defaults.
   readonly #context = new OrderContextController(this, { onLoaded: () => {}, onFailed: () => {} });
@@ -115,7 +141,7 @@ export class PhotoUploader extends AmicableElement {
       const files = [...(event.clipboardData?.files ?? [])];
       if (files.length === 0 || this.#off) return;
       event.preventDefault();
-      void this.#add(files);
+      this.#add(files);
     });
   }
 
@@ -226,7 +252,7 @@ export class PhotoUploader extends AmicableElement {
     const l = this.l10n.value;
     const off = this.#off;
     const full = this.#free() <= 0;
-    const accept = this.#accepted().join(',');
+    const accept = parseAccept(this.accept).join(',');
     const items = this.#items;
     const error = this.errorMessage !== '';
     const actions: ItemActions = { disabled: off, remove: (item) => void this.#remove(item), retry: (item) => void this.#retry(item) };
@@ -296,7 +322,7 @@ export class PhotoUploader extends AmicableElement {
     const snapshot = this.intakeActor?.getSnapshot();
     const uploaded = this.photos.length;
     const room = snapshot === undefined ? this.#limits()[1] - uploaded : intakeSelectors.remainingPhotoSlots(snapshot);
-    return room - (this.#items.length - uploaded) - this.#reserved;
+    return room - (this.#items.length - uploaded);
   }
 
   get #policy(): UploadPolicy | undefined {
@@ -308,9 +334,20 @@ export class PhotoUploader extends AmicableElement {
     return Math.min(this.maxBytes, this.#policy?.maxBytes ?? Infinity);
   }
 
-  #accepted(): string[] {
-    const rules = parseAccept(this.accept);
-    return this.#policy?.contentTypes.filter((type) => accepts({ type, name: '' }, rules)) ?? rules;
+  /** How files are checked and processed now. */
+  #rules(): FileRules {
+    return {
+      accept: parseAccept(this.accept),
+      maxBytes: this.#maxBytes(),
+      uploadTypes: this.#policy?.contentTypes ?? DEFAULT_UPLOAD_POLICY.contentTypes,
+      options: {
+        maxEdge: this.maxEdge,
+        quality: this.quality,
+        outputType: this.outputType,
+        maxPixels: this.maxMegapixels * 1_000_000,
+        maxInputBytes: this.maxInputBytes,
+      },
+    };
   }
 
   #nameOf(item: PhotoItem): string {
@@ -334,7 +371,7 @@ export class PhotoUploader extends AmicableElement {
     const files = [...(input.files ?? [])];
     // Cleared, so that choosing the same file again after removing it is a change.
     input.value = '';
-    void this.#add(files);
+    this.#add(files);
   }
 
   #onDrag(event: DragEvent): void {
@@ -344,40 +381,68 @@ export class PhotoUploader extends AmicableElement {
     // Moving over the zone's own children is not leaving it.
     if (event.type === 'dragleave' && zone.contains(event.relatedTarget as Node | null)) return;
     this.dragging = event.type === 'dragenter' || event.type === 'dragover';
-    if (event.type === 'drop') void this.#add([...(event.dataTransfer?.files ?? [])]);
+    if (event.type === 'drop') this.#add([...(event.dataTransfer?.files ?? [])]);
   }
 
-  /** Takes chosen files: refuses those over the count, prepares the rest, and uploads them when there is a client. */
-  async #add(files: readonly File[]): Promise<void> {
+  /**
+   * Takes chosen files: refuses those over the count at once, lists the others and prepares them,
+   * one at a time; each is uploaded as soon as it is ready when there is a client.
+   */
+  #add(files: readonly File[]): void {
     if (files.length === 0) return;
     const l = this.l10n.value;
     const max = this.#limits()[1];
-    const maxBytes = this.#maxBytes();
-    const accept = this.#accepted();
-    const free = this.#free();
-    const taken = files.slice(0, Math.max(0, free));
-    const refusals = files.slice(taken.length).map((file) => l.t('uploader.refused.count', { name: file.name, count: max }));
-    // Slots are held while files are prepared, so that files added meanwhile cannot take them too.
-    this.#reserved += taken.length;
-    const client = this.orderId === '' ? undefined : this.activeClient;
-    const before = this.#items.length;
+    const taken = files.slice(0, Math.max(0, this.#free()));
+    this.refusals = files.slice(taken.length).map((file) => l.t('uploader.refused.count', { name: file.name, count: max }));
+    for (const refusal of this.refusals) this.#announce(refusal);
+    // Tied to the order and intake they were chosen for, so that a change drops them (#dropStale).
+    const target = this.orderId === '' || this.activeClient === undefined ? {} : { orderId: this.orderId, intakeActor: this.intakeActor };
     for (const file of taken) {
-      const prepared = await prepareFile(file, { accept, maxBytes });
-      this.#reserved -= 1;
-      if ('refusal' in prepared) {
-        const types = new Intl.ListFormat(l.locale, { type: 'disjunction' }).format(accept.map((rule) => rule.replace(/^\.|^.*\//, '').toUpperCase()));
-        refusals.push(l.t(`uploader.refused.${prepared.refusal}`, { name: file.name, types, size: l.bytes(file.size), max: l.bytes(maxBytes) }));
-        continue;
-      }
-      const item: PhotoItem = { key: `photo-${++keys}`, name: file.name, file: prepared.file, status: 'local' };
+      const item: PhotoItem = { key: `photo-${++keys}`, name: file.name, original: file, status: 'preparing', ...target };
       this.#items = [...this.#items, item];
-      if (client !== undefined) void this.#upload(item);
+      void this.#prepare(item);
     }
-    if (client === undefined && this.#items.length > before) this.#changed(false);
-    this.refusals = refusals;
-    for (const refusal of refusals) this.#announce(refusal);
-    if (this.#free() <= 0) this.#announce(l.t('uploader.announce.full', { count: max }));
+    if (taken.length > 0 && this.#free() <= 0) this.#announce(l.t('uploader.announce.full', { count: max }));
     this.#changedItems();
+  }
+
+  /** Makes the chosen file ready to upload; a refused one leaves the list with its reason said. */
+  async #prepare(item: PhotoItem): Promise<void> {
+    if (item.original === undefined) return;
+    const abort = new AbortController();
+    Object.assign(item, { status: 'preparing', abort, progress: undefined, error: undefined });
+    this.#changedItems();
+    try {
+      const prepared = await prepareFile(item.original, this.#rules(), abort.signal);
+      if (abort.signal.aborted) return;
+      item.abort = undefined;
+      if ('refusal' in prepared) {
+        this.#discard([item]);
+        const refusal = this.#refusal(item.original, prepared);
+        this.refusals = [...this.refusals, refusal];
+        this.#announce(refusal);
+        return;
+      }
+      Object.assign(item, { status: 'local', file: prepared.file });
+      if (item.orderId !== undefined) void this.#upload(item);
+      else this.#changed(false);
+    } catch (error) {
+      // A removed or dropped item's preparation was cancelled on purpose.
+      if (abort.signal.aborted) return;
+      Object.assign(item, { status: 'failed', abort: undefined, error: this.l10n.value.t('uploader.prepare-failed', { reason: this.reportError(error) }) });
+      this.#announce(item.error!);
+    } finally {
+      this.#changedItems();
+    }
+  }
+
+  /** Why `file` was refused, in the person's words. */
+  #refusal(file: File, { refusal, size = 0, pixels = 0 }: Exclude<Awaited<ReturnType<typeof prepareFile>>, { file: File }>): string {
+    const l = this.l10n.value;
+    const number = (value: number) => new Intl.NumberFormat(l.locale, { maximumFractionDigits: 0 }).format(value);
+    const types = new Intl.ListFormat(l.locale, { type: 'disjunction' }).format(acceptedFormats(parseAccept(this.accept)).map(formatName));
+    const max = refusal === 'pixels' ? number(this.maxMegapixels) : l.bytes(refusal === 'input-size' ? this.maxInputBytes : this.#maxBytes());
+    return l.t(`uploader.refused.${refusal}`, { name: file.name, types, size: l.bytes(size), max, megapixels: number(pixels / 1_000_000) });
   }
 
   async #upload(item: PhotoItem): Promise<void> {
@@ -415,9 +480,9 @@ export class PhotoUploader extends AmicableElement {
     }
   }
 
-  /** Uploads a failed photo again; focus goes to its remove button, as the retry button goes away. */
+  /** Prepares or uploads a failed photo again; focus goes to its remove button, as the retry button goes away. */
   async #retry(item: PhotoItem): Promise<void> {
-    void this.#upload(item);
+    void (item.file === undefined ? this.#prepare(item) : this.#upload(item));
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`#${item.key}-remove`)?.focus();
   }
@@ -499,7 +564,7 @@ export class PhotoUploader extends AmicableElement {
     const [min, max] = this.#limits();
     const count = this.#items.filter((item) => item.status === 'done' || item.status === 'local').length;
     const has = (status: PhotoItem['status']) => this.#items.some((item) => item.status === status);
-    const [flags, message]: [ValidityStateFlags, string] = has('uploading')
+    const [flags, message]: [ValidityStateFlags, string] = has('uploading') || has('preparing')
       ? [{ customError: true }, l.t('uploader.invalid.busy')]
       : has('failed')
         ? [{ customError: true }, l.t('uploader.invalid.failed')]

@@ -1,13 +1,27 @@
-/** What a chosen file must be to be taken. */
+import type { ImageFormat } from '../photo-pipeline/image-format.js';
+import type { PhotoOptions, PhotoOutputType } from '../photo-pipeline/photo-options.js';
+import { sharedPhotoProcessor } from '../photo-pipeline/photo-processor.js';
+import { PhotoRefusal, type RefusalReason } from '../photo-pipeline/photo-refusal.js';
+
+/** The kinds of picture a person may choose by default: what phones and cameras save. */
+export const DEFAULT_ACCEPT = 'image/jpeg,image/png,image/webp,image/gif,image/heic,image/heif';
+
+/** What a chosen file must be, and what it becomes. */
 export interface FileRules {
   /** MIME types (`image/jpeg`), wildcards (`image/*`) or extensions (`.jpg`), as in `<input accept>`. */
   readonly accept: readonly string[];
-  /** The largest file, in bytes. */
+  /** The largest processed file, in bytes. */
   readonly maxBytes: number;
+  /** The types the backend takes (the upload policy's); the photo is encoded as one of them. */
+  readonly uploadTypes: readonly string[];
+  /** Size, quality and limits of the processing. */
+  readonly options: PhotoOptions;
 }
 
-/** A file ready to upload, or why it was refused. */
-export type PreparedFile = { readonly file: File } | { readonly refusal: 'type' | 'size' };
+/** A file ready to upload, or why it was refused, with the figures its message needs. */
+export type PreparedFile =
+  | { readonly file: File }
+  | { readonly refusal: RefusalReason | 'size'; readonly size?: number; readonly pixels?: number };
 
 /** The rules of an `accept` attribute: `image/jpeg, .png` gives `['image/jpeg', '.png']`. */
 export function parseAccept(accept: string): string[] {
@@ -21,14 +35,54 @@ export function accepts({ type, name }: { readonly type: string; readonly name: 
     rule.startsWith('.') ? name.toLowerCase().endsWith(rule) : rule.endsWith('/*') ? lower.startsWith(rule.slice(0, -1)) : lower === rule);
 }
 
+// Each format's MIME types and file extensions, by which `accept` may name it.
+const FORMAT_NAMES: Readonly<Record<ImageFormat, readonly string[]>> = {
+  jpeg: ['image/jpeg', '.jpg', '.jpeg'],
+  png: ['image/png', '.png'],
+  webp: ['image/webp', '.webp'],
+  gif: ['image/gif', '.gif'],
+  heic: ['image/heic', 'image/heif', '.heic', '.heif'],
+};
+
+/** The formats `accept` admits. */
+export function acceptedFormats(accept: readonly string[]): ImageFormat[] {
+  return (Object.keys(FORMAT_NAMES) as ImageFormat[]).filter((format) =>
+    FORMAT_NAMES[format].some((name) => accepts(name.startsWith('.') ? { type: '', name } : { type: name, name: '' }, accept)));
+}
+
+/** The format's name as people know it: JPEG, PNG, WebP, GIF, HEIC. */
+export function formatName(format: ImageFormat): string {
+  return format === 'webp' ? 'WebP' : format.toUpperCase();
+}
+
+/** The type to encode as: the preferred one if the backend takes it, else the first it takes of JPEG, WebP, PNG. */
+export function outputType(preferred: PhotoOutputType, uploadTypes: readonly string[]): PhotoOutputType {
+  const candidates: PhotoOutputType[] = [preferred, 'image/jpeg', 'image/webp', 'image/png'];
+  return candidates.find((type) => uploadTypes.includes(type)) ?? 'image/jpeg';
+}
+
+/** `IMG_0001.HEIC` encoded as JPEG goes up as `IMG_0001.jpg`. */
+function renamed(name: string, type: PhotoOutputType): string {
+  const extension = { 'image/jpeg': '.jpg', 'image/webp': '.webp', 'image/png': '.png' }[type];
+  return `${name.replace(/\.[^./\\]*$/, '') || 'photo'}${extension}`;
+}
+
 /**
  * Makes a chosen file ready to upload, or refuses it. Every file the uploader takes goes through
- * here first, and nothing else looks at its bytes: today it checks the declared type and the size;
- * downscaling, re-encoding and checking the bytes' real type belong here too, which is why it is
- * asynchronous.
+ * here, and nothing else looks at its bytes: the page's photo processor identifies it, checks its
+ * size, and downscales and re-encodes it without its metadata; the limit in bytes applies to the
+ * result. Rejects with an `AbortError` when `signal` aborts, or another error when processing
+ * failed (which trying again may mend).
  */
-export async function prepareFile(file: File, rules: FileRules): Promise<PreparedFile> {
-  if (!accepts(file, rules.accept)) return { refusal: 'type' };
-  if (file.size > rules.maxBytes) return { refusal: 'size' };
-  return { file };
+export async function prepareFile(file: File, rules: FileRules, signal?: AbortSignal): Promise<PreparedFile> {
+  const formats = acceptedFormats(rules.accept);
+  const type = outputType(rules.options.outputType, rules.uploadTypes);
+  try {
+    const photo = await sharedPhotoProcessor().process(file, { ...rules.options, outputType: type, formats }, signal);
+    if (photo.blob.size > rules.maxBytes) return { refusal: 'size', size: photo.blob.size };
+    return { file: new File([photo.blob], renamed(file.name, photo.type), { type: photo.type }) };
+  } catch (error) {
+    if (error instanceof PhotoRefusal) return { refusal: error.reason, size: file.size, ...error.details };
+    throw error;
+  }
 }
