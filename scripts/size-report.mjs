@@ -1,7 +1,7 @@
 // Builds the script-tag bundle of @amicable/elements with the package's vite config (in memory;
 // `pnpm run bundle` writes the same files to packages/elements/bundle/) and reports its size: the
-// main file, which a page loads, and the locale chunks, which load only when an element speaks that
-// language; then how many of the main file's minified bytes each package accounts for.
+// main file, which a page loads, and the files loaded on demand (a language the first time an
+// element speaks it, the photo worker and the page's fallback the first time a photo is chosen); then how many of the main file's minified bytes each package accounts for.
 //
 //   node scripts/size-report.mjs [--budget-gzip <bytes>]
 //
@@ -127,13 +127,18 @@ async function main() {
     logLevel: 'warn',
     build: { write: false, sourcemap: 'hidden' },
   });
-  const chunks = (Array.isArray(result) ? result : [result]).flatMap((output) => output.output).filter((item) => item.type === 'chunk');
+  const outputs = (Array.isArray(result) ? result : [result]).flatMap((output) => output.output);
+  const chunks = outputs.filter((item) => item.type === 'chunk');
   const main = chunks.find((chunk) => chunk.isEntry);
   if (main === undefined) throw new Error('the build produced no entry chunk');
-  const locales = chunks.filter((chunk) => !chunk.isEntry).sort((a, b) => a.fileName.localeCompare(b.fileName));
+  // The worker is built on its own and comes out as an asset.
+  const onDemand = [
+    ...chunks.filter((chunk) => !chunk.isEntry).map((chunk) => ({ file: chunk.fileName, code: chunk.code })),
+    ...outputs.filter((item) => item.type === 'asset' && item.fileName.endsWith('.js')).map((asset) => ({ file: asset.fileName, code: asset.source })),
+  ].sort((a, b) => a.file.localeCompare(b.file));
 
   const mainSize = measure(main.code);
-  const localeSizes = locales.map((chunk) => ({ file: chunk.fileName, ...measure(chunk.code) }));
+  const onDemandSizes = onDemand.map(({ file, code }) => ({ file, ...measure(code) }));
 
   // Each package's minified code, and that code gzipped on its own: a package compresses a little
   // better inside the whole file, so these gzip figures add up to more than the file's.
@@ -154,10 +159,10 @@ async function main() {
     console.log(`${label.padEnd(34)}  ${String(size.raw).padStart(9)}  ${String(size.gzip).padStart(9)}  ${String(size.brotli).padStart(9)}`);
   row(main.fileName, mainSize);
   console.log(`${''.padEnd(34)}  ${`${kb(mainSize.raw)} KB`.padStart(9)}  ${`${kb(mainSize.gzip)} KB`.padStart(9)}  ${`${kb(mainSize.brotli)} KB`.padStart(9)}`);
-  if (localeSizes.length) {
+  if (onDemandSizes.length) {
     console.log('');
-    console.log('Locale chunks, loaded on demand:');
-    for (const size of localeSizes) row(`  ${size.file}`, size);
+    console.log('Loaded on demand (languages; the photo worker, and the page\'s fallback where no worker may start):');
+    for (const size of onDemandSizes) row(`  ${size.file}`, size);
   }
 
   if (contributions.length) {
@@ -173,7 +178,7 @@ async function main() {
     file: `${bundleDir}/${main.fileName}`,
     format: 'es',
     bytes: mainSize,
-    locales: localeSizes,
+    onDemand: onDemandSizes,
     byPackage: Object.fromEntries(contributions.map(([owner, minified, gzip]) => [owner, { minified, gzipAlone: gzip }])),
     budget: options.budgetGzip === undefined ? null : { gzip: options.budgetGzip, ok: !over },
   };

@@ -44,14 +44,20 @@ describe('the demo server', () => {
     assert.match(html, /<proposal-picker[^>]*api-base="\/api"/);
   });
 
-  it('serves the script-tag bundle and every locale chunk it loads, as JavaScript', async () => {
+  it('serves the script-tag bundle and every file it loads on demand, as JavaScript', async () => {
     const response = await fetch(at('/amicable/amicable.js'));
     assert.equal(response.status, 200, 'packages/elements/bundle/amicable.js is missing: run `pnpm run build`');
     assert.match(response.headers.get('content-type'), /^text\/javascript/);
     const code = await response.text();
     const chunks = [...code.matchAll(/import\(["'`]\.\/([^"'`]+\.js)["'`]\)/g)].map(([, file]) => file);
-    assert.equal(chunks.length, 4, 'one chunk per shipped locale besides English');
-    for (const chunk of chunks) {
+    const workers = [...code.matchAll(/new URL\(["'`](amicable-photo-worker-[^"'`]+\.js)["'`],\s*import\.meta\.url\)/g)].map(([, file]) => file);
+    assert.deepEqual(
+      chunks.map((chunk) => chunk.match(/^amicable-(ar|de|fr|nl|process-photo)-/)?.[1] ?? chunk).sort(),
+      ['ar', 'de', 'fr', 'nl', 'process-photo'],
+      'one chunk per shipped locale besides English, and the photo pipeline for pages where no worker may start',
+    );
+    assert.equal(workers.length, 1, 'the photo worker');
+    for (const chunk of [...chunks, ...workers]) {
       const served = await fetch(at(`/amicable/${chunk}`));
       assert.equal(served.status, 200, chunk);
       assert.match(served.headers.get('content-type'), /^text\/javascript/);
@@ -223,6 +229,36 @@ describe('the pages in Chromium', () => {
     });
     await page.close();
     assert.equal(shared, true);
+  });
+
+  it('the script-tag example prepares a chosen photo in the worker beside the bundle, under its policy, and uploads it', async () => {
+    const page = await browser.newPage();
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(`error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    await page.evaluateOnNewDocument(() => {
+      document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
+    });
+    await page.goto(at('/script-tag/'), { waitUntil: 'load' });
+    await page.waitForFunction(() => document.querySelector('photo-uploader')?.shadowRoot?.querySelector('#add-input'), { timeout: 15_000 });
+    await page.evaluate(async () => {
+      const canvas = new OffscreenCanvas(3000, 2000);
+      canvas.getContext('2d').fillRect(0, 0, 3000, 2000);
+      const data = new DataTransfer();
+      data.items.add(new File([await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })], 'shelf.jpg', { type: 'image/jpeg' }));
+      const input = document.querySelector('photo-uploader').shadowRoot.querySelector('#add-input');
+      input.files = data.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    const uploaded = await page.waitForFunction(() => document.querySelector('photo-uploader').photos[0], { timeout: 30_000 }).then((handle) => handle.jsonValue());
+    const workers = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map(({ name }) => new URL(name).pathname).filter((path) => path.startsWith('/amicable/amicable-photo-worker-')));
+    await page.close();
+    assert.deepEqual(problems, []);
+    assert.deepEqual([uploaded.width, uploaded.height, uploaded.contentType], [2048, 1365, 'image/jpeg']);
+    assert.equal(workers.length, 1, 'the worker was loaded from beside the bundle');
   });
 
   it('the script-tag example renders its three elements', async () => {

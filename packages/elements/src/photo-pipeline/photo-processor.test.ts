@@ -40,7 +40,7 @@ for (const useWorker of [true, false]) {
     it('answers a refused file with the reason and its figures', async () => {
       const error = await processor.process(asFile(pngHeader(20000, 20000), 'huge.png'), job).catch((caught: unknown) => caught);
       expect(error).to.be.instanceOf(PhotoRefusal);
-      expect([(error as PhotoRefusal).reason, (error as PhotoRefusal).details.pixels]).to.deep.equal(['pixels', 400_000_000]);
+      expect([(error as PhotoRefusal).reason, (error as PhotoRefusal).pixels]).to.deep.equal(['pixels', 400_000_000]);
     });
 
     it('processes one file at a time, in the order given', async () => {

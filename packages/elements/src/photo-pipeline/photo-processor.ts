@@ -1,6 +1,6 @@
 import type { PhotoRequest, PhotoWorkerMessage } from './photo-worker-protocol.js';
 import { PhotoRefusal } from './photo-refusal.js';
-import type { PhotoJob, ProcessedPhoto } from './process-photo.js';
+import type { PhotoJob, PhotoOutcome, ProcessedPhoto } from './process-photo.js';
 
 interface Task {
   readonly id: number;
@@ -14,18 +14,22 @@ interface Task {
 /**
  * A module worker from another origin (the script-tag file served by a CDN) cannot be started
  * directly; a same-origin `blob:` module that imports it can, where the page's policy allows.
+ * Made on demand: `Worker` does not exist where the module may be imported without a page.
  */
-class ImportingWorker extends Worker {
-  constructor(url: URL, options: WorkerOptions) {
-    super(URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};`], { type: 'text/javascript' })), options);
-  }
+function importingWorker(): typeof Worker {
+  return class extends globalThis.Worker {
+    constructor(url: URL | string, options?: WorkerOptions) {
+      super(URL.createObjectURL(new Blob([`import ${JSON.stringify(String(url))};`], { type: 'text/javascript' })), options);
+    }
+  };
 }
 
 /** Starts the photo worker; undefined when the page may not start it. */
 function startWorker(): Worker | undefined {
+  if (typeof globalThis.Worker !== 'function') return undefined;
   const sameOrigin = new URL(import.meta.url).origin === location.origin;
   // Named `Worker` and written out in full so that bundlers find the worker and build it too.
-  const Worker = sameOrigin ? globalThis.Worker : ImportingWorker;
+  const Worker = sameOrigin ? globalThis.Worker : importingWorker();
   try {
     return new Worker(new URL('./photo-worker.js', import.meta.url), { type: 'module' });
   } catch {
@@ -97,7 +101,9 @@ export class PhotoProcessor {
     try {
       const worker = await this.#ready();
       if (this.#current !== task) return;
-      task.resolve(worker === undefined ? await this.#onPage(task) : await this.#inWorker(worker, task));
+      const outcome = worker === undefined ? await this.#onPage(task) : await this.#inWorker(worker, task);
+      if ('refusal' in outcome) task.reject(new PhotoRefusal(outcome.refusal, outcome.pixels));
+      else task.resolve(outcome.photo);
     } catch (error) {
       task.reject(error);
     } finally {
@@ -105,13 +111,13 @@ export class PhotoProcessor {
     }
   }
 
-  async #onPage(task: Task): Promise<ProcessedPhoto> {
+  async #onPage(task: Task): Promise<PhotoOutcome> {
     // Loaded only when needed: the worker has its own copy.
     const { processPhoto } = await import('./process-photo.js');
     return processPhoto(task.file, task.job);
   }
 
-  #inWorker(worker: Worker, task: Task): Promise<ProcessedPhoto> {
+  #inWorker(worker: Worker, task: Task): Promise<PhotoOutcome> {
     return new Promise((resolve, reject) => {
       const done = (): void => {
         worker.removeEventListener('message', onMessage);
@@ -121,8 +127,7 @@ export class PhotoProcessor {
       const onMessage = ({ data }: MessageEvent<PhotoWorkerMessage>): void => {
         if (data.kind === 'ready' || data.id !== task.id) return;
         done();
-        if (data.kind === 'done') resolve(data.photo);
-        else if (data.kind === 'refused') reject(new PhotoRefusal(data.reason, data.details));
+        if (data.kind === 'done') resolve(data.outcome);
         else reject(new Error(data.message));
       };
       // A worker that dies mid-photo (out of memory) fails that photo; the next gets a new one.

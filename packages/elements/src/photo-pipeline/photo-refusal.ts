@@ -24,8 +24,8 @@ export class PhotoRefusal extends Error {
 
   constructor(
     readonly reason: RefusalReason,
-    /** Figures for the message: the file's pixels for `pixels`. */
-    readonly details: { readonly pixels?: number } = {},
+    /** The file's pixels, for `pixels`. */
+    readonly pixels?: number,
   ) {
     super(`photo refused: ${reason}`);
   }

@@ -1,6 +1,5 @@
 // The photo pipeline's worker: decoding, resampling and encoding a 12-50 megapixel photo take
 // hundreds of milliseconds, which on the page would freeze scrolling and typing.
-import { PhotoRefusal } from './photo-refusal.js';
 import type { PhotoRequest, PhotoWorkerMessage } from './photo-worker-protocol.js';
 import { processPhoto } from './process-photo.js';
 
@@ -14,11 +13,9 @@ const post = (message: PhotoWorkerMessage): void => scope.postMessage(message);
 scope.addEventListener('message', async ({ data }: MessageEvent<PhotoRequest>) => {
   const { id, file, job } = data;
   try {
-    post({ kind: 'done', id, photo: await processPhoto(file, job) });
+    post({ kind: 'done', id, outcome: await processPhoto(file, job) });
   } catch (error) {
-    post(error instanceof PhotoRefusal
-      ? { kind: 'refused', id, reason: error.reason, details: error.details }
-      : { kind: 'failed', id, message: String(error) });
+    post({ kind: 'failed', id, message: String(error) });
   }
 });
 

@@ -1,7 +1,7 @@
 import { sniffFormat, SNIFF_BYTES, type ImageFormat } from './image-format.js';
 import { orientedSize, readHeader } from './image-header.js';
 import type { PhotoOptions, PhotoOutputType } from './photo-options.js';
-import { PhotoRefusal } from './photo-refusal.js';
+import type { RefusalReason } from './photo-refusal.js';
 
 /** A photo ready to upload: downscaled, upright, re-encoded, without metadata. */
 export interface ProcessedPhoto {
@@ -12,6 +12,11 @@ export interface ProcessedPhoto {
   /** The format the file came in. */
   readonly format: ImageFormat;
 }
+
+/** A processed photo, or why the file was refused (with its pixels, for `pixels`). */
+export type PhotoOutcome =
+  | { readonly photo: ProcessedPhoto }
+  | { readonly refusal: RefusalReason; readonly pixels?: number };
 
 /** What `processPhoto` needs besides the options: the formats the field takes. */
 export interface PhotoJob extends PhotoOptions {
@@ -61,19 +66,19 @@ function surface(width: number, height: number): Surface {
  * or that would not fit in memory; then it is decoded upright (the EXIF orientation applied),
  * brought down to `maxEdge` by the browser's high-quality resampling, painted on white (so that
  * transparency does not turn black) and encoded afresh, which leaves every metadata block (EXIF
- * with GPS, XMP, comments) behind. Throws a `PhotoRefusal` for a file that cannot be a photo.
- * Runs in a Worker or on the page alike.
+ * with GPS, XMP, comments) behind. A file that cannot be a photo is refused with the reason; an
+ * error is thrown only for what trying again may mend. Runs in a Worker or on the page alike.
  */
-export async function processPhoto(file: Blob, job: PhotoJob): Promise<ProcessedPhoto> {
-  if (file.size === 0) throw new PhotoRefusal('empty');
-  if (file.size > job.maxInputBytes) throw new PhotoRefusal('input-size');
+export async function processPhoto(file: Blob, job: PhotoJob): Promise<PhotoOutcome> {
+  if (file.size === 0) return { refusal: 'empty' };
+  if (file.size > job.maxInputBytes) return { refusal: 'input-size' };
   const format = sniffFormat(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
-  if (format === undefined) throw new PhotoRefusal('not-image');
-  if (!job.formats.includes(format)) throw new PhotoRefusal('type');
+  if (format === undefined) return { refusal: 'not-image' };
+  if (!job.formats.includes(format)) return { refusal: 'type' };
   const header = await readHeader(file, format);
-  if (header === undefined) throw new PhotoRefusal('damaged');
+  if (header === undefined) return { refusal: 'damaged' };
   const pixels = header.width * header.height;
-  if (pixels > job.maxPixels) throw new PhotoRefusal('pixels', { pixels });
+  if (pixels > job.maxPixels) return { refusal: 'pixels', pixels };
 
   const upright = orientedSize(header);
   const { width, height } = targetSize(upright.width, upright.height, job.maxEdge);
@@ -82,7 +87,7 @@ export async function processPhoto(file: Blob, job: PhotoJob): Promise<Processed
     // Both sizes given: the decoder scales the upright picture to exactly these.
     bitmap = await createImageBitmap(file, { imageOrientation: 'from-image', resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });
   } catch {
-    throw new PhotoRefusal(format === 'heic' ? 'heic' : 'damaged');
+    return { refusal: format === 'heic' ? 'heic' : 'damaged' };
   }
   const canvas = surface(width, height);
   try {
@@ -94,7 +99,7 @@ export async function processPhoto(file: Blob, job: PhotoJob): Promise<Processed
     let blob = await canvas.encode(job.outputType, job.quality);
     // A browser without an encoder for the type answers with PNG; JPEG every browser has.
     if (blob.type !== job.outputType) blob = await canvas.encode('image/jpeg', job.quality);
-    return { blob, type: blob.type as PhotoOutputType, width, height, format };
+    return { photo: { blob, type: blob.type as PhotoOutputType, width, height, format } };
   } finally {
     bitmap.close();
     canvas.release();

@@ -82,7 +82,7 @@ export async function prepareFile(file: File, rules: FileRules, signal?: AbortSi
     if (photo.blob.size > rules.maxBytes) return { refusal: 'size', size: photo.blob.size };
     return { file: new File([photo.blob], renamed(file.name, photo.type), { type: photo.type }) };
   } catch (error) {
-    if (error instanceof PhotoRefusal) return { refusal: error.reason, size: file.size, ...error.details };
+    if (error instanceof PhotoRefusal) return { refusal: error.reason, size: file.size, pixels: error.pixels };
     throw error;
   }
 }
