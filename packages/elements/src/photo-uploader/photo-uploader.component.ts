@@ -14,7 +14,7 @@ import { themeStyles } from '../styles/theme.styles.js';
 import { renderItem, type ItemActions, type PhotoItem } from './photo-item.js';
 import { photoUploaderStyles } from './photo-uploader.styles.js';
 import { DEFAULT_PHOTO_OPTIONS, type PhotoOutputType } from '../photo-pipeline/photo-options.js';
-import { acceptedFormats, DEFAULT_ACCEPT, formatName, parseAccept, prepareFile, type FileRules } from './prepare-file.js';
+import { acceptedFormats, DEFAULT_ACCEPT, formatName, parseAccept, prepareFile, type FileRefusal, type FileRules } from './prepare-file.js';
 
 let keys = 0;
 
@@ -437,7 +437,7 @@ export class PhotoUploader extends AmicableElement {
   }
 
   /** Why `file` was refused, in the person's words. */
-  #refusal(file: File, { refusal, size = 0, pixels = 0 }: Exclude<Awaited<ReturnType<typeof prepareFile>>, { file: File }>): string {
+  #refusal(file: File, { refusal, size = 0, pixels = 0 }: FileRefusal): string {
     const l = this.l10n.value;
     const number = (value: number) => new Intl.NumberFormat(l.locale, { maximumFractionDigits: 0 }).format(value);
     const types = new Intl.ListFormat(l.locale, { type: 'disjunction' }).format(acceptedFormats(parseAccept(this.accept)).map(formatName));

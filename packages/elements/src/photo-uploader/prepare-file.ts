@@ -18,10 +18,15 @@ export interface FileRules {
   readonly options: PhotoOptions;
 }
 
-/** A file ready to upload, or why it was refused, with the figures its message needs. */
-export type PreparedFile =
-  | { readonly file: File }
-  | { readonly refusal: RefusalReason | 'size'; readonly size?: number; readonly pixels?: number };
+/** Why a file was refused, with the figures its message needs: its size in bytes, its pixels. */
+export interface FileRefusal {
+  readonly refusal: RefusalReason | 'size';
+  readonly size?: number | undefined;
+  readonly pixels?: number | undefined;
+}
+
+/** A file ready to upload, or why it was refused. */
+export type PreparedFile = { readonly file: File } | FileRefusal;
 
 /** The rules of an `accept` attribute: `image/jpeg, .png` gives `['image/jpeg', '.png']`. */
 export function parseAccept(accept: string): string[] {
