@@ -10,8 +10,8 @@ export const FORMAT_TYPES: Readonly<Record<ImageFormat, string>> = {
   heic: 'image/heic',
 };
 
-/** How many leading bytes `sniffFormat` needs. */
-export const SNIFF_BYTES = 16;
+/** How many leading bytes `sniffFormat` reads: a HEIF file's brands run on after the first 16. */
+export const SNIFF_BYTES = 64;
 
 // HEIF brands of still images and sequences from phone cameras (ISO/IEC 23008-12).
 const HEIF_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1']);
@@ -28,6 +28,10 @@ export function sniffFormat(bytes: Uint8Array): ImageFormat | undefined {
   if (bytes.length >= 8 && ascii(bytes, 0, 8) === '\x89PNG\r\n\x1a\n') return 'png';
   if (bytes.length >= 12 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP') return 'webp';
   if (bytes.length >= 6 && (ascii(bytes, 0, 6) === 'GIF87a' || ascii(bytes, 0, 6) === 'GIF89a')) return 'gif';
-  if (bytes.length >= 12 && ascii(bytes, 4, 4) === 'ftyp' && HEIF_BRANDS.has(ascii(bytes, 8, 4))) return 'heic';
+  if (bytes.length >= 12 && ascii(bytes, 4, 4) === 'ftyp' && HEIF_BRANDS.has(ascii(bytes, 8, 4))) {
+    // The generic brands also start AVIF files, which name `avif` among their compatible brands.
+    const brands = Array.from({ length: (Math.min(bytes.length, 64) - 16) >> 2 }, (_, i) => ascii(bytes, 16 + i * 4, 4));
+    return brands.includes('avif') || brands.includes('avis') ? undefined : 'heic';
+  }
   return undefined;
 }

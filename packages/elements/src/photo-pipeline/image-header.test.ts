@@ -18,7 +18,8 @@ describe('sniffFormat', () => {
   });
 
   it('knows no format in anything else', () => {
-    for (const text of ['<svg xmlns="http://www.w3.org/2000/svg"/>', 'MZ\x90\x00', '%PDF-1.7', 'BM6\x00', '', 'RIFF\x00\x00\x00\x00WAVE', '\x00\x00\x00\x18ftypmp42']) {
+    const avif = '\x00\x00\x00\x1cftypmif1\x00\x00\x00\x00mif1avifmiaf';
+    for (const text of ['<svg xmlns="http://www.w3.org/2000/svg"/>', 'MZ\x90\x00', '%PDF-1.7', 'BM6\x00', '', 'RIFF\x00\x00\x00\x00WAVE', '\x00\x00\x00\x18ftypmp42', avif]) {
       expect(sniffFormat(new TextEncoder().encode(text)), text).to.equal(undefined);
     }
   });

@@ -15,11 +15,11 @@ export interface PhotoOptions {
   readonly maxInputBytes: number;
 }
 
-/** 2048 px, JPEG at 0.85, at most 100 megapixels and 100 MiB in. */
+/** 2048 px, JPEG at 0.85, at most 100 megapixels and 100 MB in. */
 export const DEFAULT_PHOTO_OPTIONS: PhotoOptions = Object.freeze({
   maxEdge: 2048,
   quality: 0.85,
   outputType: 'image/jpeg',
   maxPixels: 100_000_000,
-  maxInputBytes: 100 * 1024 * 1024,
+  maxInputBytes: 100_000_000,
 });

@@ -70,6 +70,15 @@ for (const useWorker of [true, false]) {
       expect((await second).width).to.equal(40);
     });
 
+    it('refuses what it holds when disposed, and takes new files after', async () => {
+      const first = processor.process(await photo(4000, 3000), job);
+      const second = processor.process(await photo(64, 64), job);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      processor.dispose();
+      expect(await Promise.all([first, second].map(settled))).to.deep.equal(['AbortError', 'AbortError']);
+      expect((await processor.process(await photo(40, 30), job)).width).to.equal(40);
+    });
+
     it('refuses a file whose signal was already aborted', async () => {
       const abort = new AbortController();
       abort.abort();

@@ -7,6 +7,7 @@ interface Task {
   readonly file: Blob;
   readonly job: PhotoJob;
   readonly signal: AbortSignal | undefined;
+  cancelled?: boolean;
   resolve(photo: ProcessedPhoto): void;
   reject(error: unknown): void;
 }
@@ -49,6 +50,8 @@ const abortError = (): DOMException => new DOMException('The photo was cancelled
 export class PhotoProcessor {
   readonly #queue: Task[] = [];
   #current: Task | undefined;
+  /** Ends the wait for the worker's answer about the current task. */
+  #interrupt: (() => void) | undefined;
   #worker: Promise<Worker | undefined> | undefined;
   // Once a worker could not start, the page does the work for good: asking again would fail again.
   #noWorker = false;
@@ -79,12 +82,19 @@ export class PhotoProcessor {
     if (this.#current !== undefined) this.#cancel(this.#current);
   }
 
+  /**
+   * Refuses the task at once. The next one starts when the work on this one has stopped: at once
+   * in a worker, which is stopped; on the page, once the photo's decoding has run its course.
+   */
   #cancel(task: Task): void {
+    task.cancelled = true;
     const index = this.#queue.indexOf(task);
     if (index >= 0) this.#queue.splice(index, 1);
-    else if (task === this.#current) this.#stopWorker();
+    else if (task === this.#current) {
+      this.#stopWorker();
+      this.#interrupt?.();
+    }
     task.reject(abortError());
-    if (task === this.#current) this.#settled(task);
   }
 
   #settled(task: Task): void {
@@ -100,7 +110,7 @@ export class PhotoProcessor {
     this.#current = task;
     try {
       const worker = await this.#ready();
-      if (this.#current !== task) return;
+      if (task.cancelled === true) return;
       const outcome = worker === undefined ? await this.#onPage(task) : await this.#inWorker(worker, task);
       if ('refusal' in outcome) task.reject(new PhotoRefusal(outcome.refusal, outcome.pixels));
       else task.resolve(outcome.photo);
@@ -122,7 +132,7 @@ export class PhotoProcessor {
       const done = (): void => {
         worker.removeEventListener('message', onMessage);
         worker.removeEventListener('error', onError);
-        task.signal?.removeEventListener('abort', onAbort);
+        this.#interrupt = undefined;
       };
       const onMessage = ({ data }: MessageEvent<PhotoWorkerMessage>): void => {
         if (data.kind === 'ready' || data.id !== task.id) return;
@@ -137,10 +147,9 @@ export class PhotoProcessor {
         this.#stopWorker();
         reject(new Error('The photo worker stopped.'));
       };
-      const onAbort = (): void => { done(); reject(abortError()); };
+      this.#interrupt = () => { done(); reject(abortError()); };
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onError);
-      task.signal?.addEventListener('abort', onAbort, { once: true });
       const request: PhotoRequest = { id: task.id, file: task.file, job: task.job };
       worker.postMessage(request);
     });

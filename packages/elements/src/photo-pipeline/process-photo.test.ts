@@ -61,6 +61,13 @@ describe('processPhoto', () => {
     expect(metadataOf(bytes).exif).to.equal(false);
   });
 
+  it('encodes as the next type where the browser has no encoder for the one asked for', async () => {
+    // This browser encodes no AVIF, as some browsers encode no WebP: it answers with PNG instead.
+    const photo = await processPhoto(asFile(await halves(64, 48), 'small.jpg'), { ...job, outputType: 'image/avif' as 'image/webp', fallbackTypes: ['image/webp'] });
+    expect(photo.type).to.equal('image/webp');
+    expect(photo.blob.type).to.equal('image/webp');
+  });
+
   it('lays a transparent PNG on white, not black', async () => {
     const png = await encodeCanvas(64, 64, (context) => {
       context.fillStyle = '#0a0';

@@ -22,6 +22,8 @@ export type PhotoOutcome =
 export interface PhotoJob extends PhotoOptions {
   /** The input formats accepted; the others are refused before decoding. */
   readonly formats: readonly ImageFormat[];
+  /** The types to encode as, in turn, where the browser has no encoder for `outputType` (JPEG when absent). */
+  readonly fallbackTypes?: readonly PhotoOutputType[];
 }
 
 /** The size a picture of `width` x `height` is brought down to, keeping its proportions. */
@@ -96,10 +98,12 @@ export async function processPhoto(file: Blob, job: PhotoJob): Promise<PhotoOutc
     // A browser that ignored the resize options gave the full size: drawing scales it.
     canvas.context.drawImage(bitmap, 0, 0, width, height);
     bitmap.close();
-    let blob = await canvas.encode(job.outputType, job.quality);
-    // A browser without an encoder for the type answers with PNG; JPEG every browser has.
-    if (blob.type !== job.outputType) blob = await canvas.encode('image/jpeg', job.quality);
-    return { photo: { blob, type: blob.type as PhotoOutputType, width, height, format } };
+    // A browser without an encoder for a type answers with PNG instead: the next type is tried.
+    for (const type of [job.outputType, ...(job.fallbackTypes ?? ['image/jpeg'])]) {
+      const blob = await canvas.encode(type, job.quality);
+      if (blob.type === type) return { photo: { blob, type, width, height, format } };
+    }
+    throw new Error(`This browser cannot encode ${job.outputType} nor its fallbacks.`);
   } finally {
     bitmap.close();
     canvas.release();

@@ -70,11 +70,16 @@ describe('<photo-uploader> with hostile and awkward files', () => {
     expect(told).to.deep.equal(['bomb.png was not added: it has 900 megapixels, and a photo may have at most 100.']);
   });
 
+  it('tells the megapixels to one decimal, so that a picture just over the limit is not told it is at it', async () => {
+    const { messages: told } = await offer(asFile(pngHeader(10020, 10020), 'scan.png', 'image/png'));
+    expect(told).to.deep.equal(['scan.png was not added: it has 100.4 megapixels, and a photo may have at most 100.']);
+  });
+
   it('refuses a 200 MB file before reading it', async () => {
     const megabyte = new Uint8Array(1024 * 1024);
     const huge = asFile([new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), ...Array.from({ length: 200 }, () => megabyte)], 'video-still.jpg', 'image/jpeg');
     const { messages: told } = await offer(huge);
-    expect(told).to.deep.equal(['video-still.jpg was not added: at 209.7 MB it is too large to open; a photo may be at most 104.9 MB.']);
+    expect(told).to.deep.equal(['video-still.jpg was not added: at 209.7 MB it is too large to open; a photo may be at most 100 MB.']);
   });
 
   it('refuses a HEIC photo this browser cannot open, and says what to do', async () => {

@@ -18,6 +18,8 @@ import { acceptedFormats, DEFAULT_ACCEPT, formatName, parseAccept, prepareFile, 
 
 let keys = 0;
 
+const positive = (value: number, fallback: number): number => (Number.isFinite(value) && value > 0 ? value : fallback);
+
 /**
  * @summary Photos as evidence: chosen, dropped, pasted or taken with the camera, checked, made
  * small and private, uploaded with progress, and shown as thumbnails that can be removed. A form
@@ -38,7 +40,7 @@ let keys = 0;
  * previous one, and an upload for it that ends later.
  *
  * @event amicable-photos-changed - A photo finished uploading or an uploaded one was removed; `detail.photos` are the uploaded photos.
- * @event amicable-error - An upload failed; `detail.message` is what the person sees on the photo.
+ * @event amicable-error - Preparing or uploading a photo failed; `detail.message` is what the person sees on the photo.
  * @event change - The field's value changed by the person's doing (a photo added, uploaded or removed).
  *
  * @csspart base - The wrapper of everything.
@@ -48,10 +50,10 @@ let keys = 0;
  * @csspart list - The list of photos.
  * @csspart item - One photo in the list.
  * @csspart thumbnail - A photo's preview image.
- * @csspart remove-button - Removes a photo, cancelling its upload.
- * @csspart progress - A photo's upload progress.
- * @csspart error - Why a photo could not be uploaded.
- * @csspart retry-button - Uploads a failed photo again.
+ * @csspart remove-button - Removes a photo, cancelling its preparation or upload.
+ * @csspart progress - A photo being prepared (indeterminate) or uploaded (the share sent).
+ * @csspart error - Why a photo could not be prepared or uploaded.
+ * @csspart retry-button - Prepares or uploads a failed photo again.
  * @csspart message - Why chosen files were not added, or that no more can be.
  * @csspart error-message - The host's `error-message`, which describes the add button.
  *
@@ -101,13 +103,14 @@ export class PhotoUploader extends AmicableElement {
   /** The most megapixels a chosen picture may have (100), read from its header before it is decoded. */
   @property({ type: Number, attribute: 'max-megapixels' }) maxMegapixels = DEFAULT_PHOTO_OPTIONS.maxPixels / 1_000_000;
 
-  /** The largest file opened at all, in bytes, before processing (100 MiB). */
+  /** The largest file opened at all, in bytes, before processing (100 MB). */
   @property({ type: Number, attribute: 'max-input-bytes' }) maxInputBytes = DEFAULT_PHOTO_OPTIONS.maxInputBytes;
 
   /**
-   * The backend's upload policy (the order context's `uploads`): how photos go up (`via`), and a
-   * size and types that narrow `max-bytes` and `accept`. Without it, an uploader on its own reads
-   * it from the order's context; `<dispute-opener>` passes its own.
+   * The backend's upload policy (the order context's `uploads`): how photos go up (`via`), a size
+   * that narrows `max-bytes`, and the types photos may be encoded as (`output-type` if it is among
+   * them, else JPEG, WebP or PNG). Without it, an uploader on its own reads it from the order's
+   * context; `<dispute-opener>` passes its own.
    */
   @property({ attribute: false }) uploads?: UploadPolicy;
 
@@ -340,12 +343,13 @@ export class PhotoUploader extends AmicableElement {
       accept: parseAccept(this.accept),
       maxBytes: this.#maxBytes(),
       uploadTypes: this.#policy?.contentTypes ?? DEFAULT_UPLOAD_POLICY.contentTypes,
+      // A value that is no number, or out of range, falls back to the default rather than refusing every file.
       options: {
-        maxEdge: this.maxEdge,
-        quality: this.quality,
+        maxEdge: positive(this.maxEdge, DEFAULT_PHOTO_OPTIONS.maxEdge),
+        quality: this.quality >= 0 && this.quality <= 1 ? this.quality : DEFAULT_PHOTO_OPTIONS.quality,
         outputType: this.outputType,
-        maxPixels: this.maxMegapixels * 1_000_000,
-        maxInputBytes: this.maxInputBytes,
+        maxPixels: positive(this.maxMegapixels, DEFAULT_PHOTO_OPTIONS.maxPixels / 1_000_000) * 1_000_000,
+        maxInputBytes: positive(this.maxInputBytes, DEFAULT_PHOTO_OPTIONS.maxInputBytes),
       },
     };
   }
@@ -439,9 +443,11 @@ export class PhotoUploader extends AmicableElement {
   /** Why `file` was refused, in the person's words. */
   #refusal(file: File, { refusal, size = 0, pixels = 0 }: FileRefusal): string {
     const l = this.l10n.value;
-    const number = (value: number) => new Intl.NumberFormat(l.locale, { maximumFractionDigits: 0 }).format(value);
+    // One decimal, so that 100.4 megapixels is not told as the 100 allowed.
+    const number = (value: number) => new Intl.NumberFormat(l.locale, { maximumFractionDigits: 1 }).format(value);
     const types = new Intl.ListFormat(l.locale, { type: 'disjunction' }).format(acceptedFormats(parseAccept(this.accept)).map(formatName));
-    const max = refusal === 'pixels' ? number(this.maxMegapixels) : l.bytes(refusal === 'input-size' ? this.maxInputBytes : this.#maxBytes());
+    const { maxPixels, maxInputBytes } = this.#rules().options;
+    const max = refusal === 'pixels' ? number(maxPixels / 1_000_000) : l.bytes(refusal === 'input-size' ? maxInputBytes : this.#maxBytes());
     return l.t(`uploader.refused.${refusal}`, { name: file.name, types, size: l.bytes(size), max, megapixels: number(pixels / 1_000_000) });
   }
 

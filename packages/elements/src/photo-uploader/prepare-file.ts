@@ -60,10 +60,14 @@ export function formatName(format: ImageFormat): string {
   return format === 'webp' ? 'WebP' : format.toUpperCase();
 }
 
-/** The type to encode as: the preferred one if the backend takes it, else the first it takes of JPEG, WebP, PNG. */
-export function outputType(preferred: PhotoOutputType, uploadTypes: readonly string[]): PhotoOutputType {
-  const candidates: PhotoOutputType[] = [preferred, 'image/jpeg', 'image/webp', 'image/png'];
-  return candidates.find((type) => uploadTypes.includes(type)) ?? 'image/jpeg';
+/**
+ * The types to encode as, in turn: the preferred one, then JPEG, WebP and PNG, each only if the
+ * backend takes it. The first the browser can encode is used.
+ */
+export function outputTypes(preferred: PhotoOutputType, uploadTypes: readonly string[]): PhotoOutputType[] {
+  const candidates = new Set<PhotoOutputType>([preferred, 'image/jpeg', 'image/webp', 'image/png']);
+  const taken = [...candidates].filter((type) => uploadTypes.includes(type));
+  return taken.length > 0 ? taken : ['image/jpeg'];
 }
 
 /** `IMG_0001.HEIC` encoded as JPEG goes up as `IMG_0001.jpg`. */
@@ -81,9 +85,9 @@ function renamed(name: string, type: PhotoOutputType): string {
  */
 export async function prepareFile(file: File, rules: FileRules, signal?: AbortSignal): Promise<PreparedFile> {
   const formats = acceptedFormats(rules.accept);
-  const type = outputType(rules.options.outputType, rules.uploadTypes);
+  const [outputType = 'image/jpeg', ...fallbackTypes] = outputTypes(rules.options.outputType, rules.uploadTypes);
   try {
-    const photo = await sharedPhotoProcessor().process(file, { ...rules.options, outputType: type, formats }, signal);
+    const photo = await sharedPhotoProcessor().process(file, { ...rules.options, outputType, fallbackTypes, formats }, signal);
     if (photo.blob.size > rules.maxBytes) return { refusal: 'size', size: photo.blob.size };
     return { file: new File([photo.blob], renamed(file.name, photo.type), { type: photo.type }) };
   } catch (error) {
