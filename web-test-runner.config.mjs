@@ -1,7 +1,9 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { CHROME_ARGS, CHROME_PATH } from './scripts/chromium.mjs';
 
@@ -28,6 +30,30 @@ async function serveTypeScriptForJs(context, next) {
     }
   }
   return next();
+}
+
+/**
+ * Files on disk, chosen in a page's file input as a person would (`amicable:choose-disk-file`,
+ * with the input's host element and the file's name and bytes), and deleted after
+ * (`amicable:delete-disk-file`): a browser reads such a file only when asked, and a file gone by
+ * then cannot be read, as with a photo moved or still in a cloud drive.
+ */
+function diskFilesPlugin() {
+  return {
+    name: 'amicable-disk-files',
+    async executeCommand({ command, payload, session }) {
+      if (command === 'amicable:choose-disk-file') {
+        const path = join(await mkdtemp(join(tmpdir(), 'amicable-')), payload.name);
+        await writeFile(path, Buffer.from(payload.base64, 'base64'));
+        const page = session.browser.getPage(session.id);
+        const input = await page.evaluateHandle((host) => document.querySelector(host).shadowRoot.querySelector('input[type=file]'), payload.host);
+        await input.uploadFile(path);
+        if (payload.deleteAfter) await rm(path);
+        return path;
+      }
+      return undefined;
+    },
+  };
 }
 
 // Real reference servers for browser tests (reference-backend:start, ...), run from the built
@@ -76,6 +102,7 @@ export default {
   testRunnerHtml,
   plugins: [
     referenceBackendPlugin(),
+    diskFilesPlugin(),
     // The tsconfig carries experimentalDecorators / useDefineForClassFields, which esbuild must honour.
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' }),
   ],

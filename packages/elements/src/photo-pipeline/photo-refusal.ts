@@ -5,6 +5,8 @@
 export type RefusalReason =
   /** No bytes at all. */
   | 'empty'
+  /** The browser could not read it: moved or deleted since it was chosen, or not downloaded from a cloud drive. */
+  | 'unreadable'
   /** Larger than `maxInputBytes` before processing. */
   | 'input-size'
   /** Not a JPEG, PNG, WebP, GIF or HEIC by its first bytes: another file, an SVG, a renamed program. */

@@ -72,9 +72,17 @@ function surface(width: number, height: number): Surface {
  * error is thrown only for what trying again may mend. Runs in a Worker or on the page alike.
  */
 export async function processPhoto(file: Blob, job: PhotoJob): Promise<PhotoOutcome> {
-  if (file.size === 0) return { refusal: 'empty' };
   if (file.size > job.maxInputBytes) return { refusal: 'input-size' };
-  const format = sniffFormat(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
+  let head: ArrayBuffer;
+  try {
+    // A file deleted from the disk since it was chosen says its size is 0, and only reading the
+    // whole of it tells it from an empty one.
+    head = await (file.size === 0 ? file : file.slice(0, SNIFF_BYTES)).arrayBuffer();
+  } catch {
+    return { refusal: 'unreadable' };
+  }
+  if (head.byteLength === 0) return { refusal: 'empty' };
+  const format = sniffFormat(new Uint8Array(head));
   if (format === undefined) return { refusal: 'not-image' };
   if (!job.formats.includes(format)) return { refusal: 'type' };
   const header = await readHeader(file, format);

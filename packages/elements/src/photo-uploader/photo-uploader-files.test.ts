@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import {
   animatedGif, asFile, CMYK_JPEG, encodeCanvas, metadataOf, pixelAt, pixelsOf, pngHeader, withExif,
 } from '../photo-pipeline/photo-fixtures.test-support.js';
@@ -166,5 +167,25 @@ describe('<photo-uploader> preparing photos', () => {
     await waitUntil(() => el.photos.length === 1, 'the next photo uploads', { timeout: 30_000 });
     expect([...el.shadowRoot!.querySelectorAll('[part~="item"] .name')].map((name) => name.textContent)).to.deep.equal(['good.jpg']);
     expect(el.photos).to.have.length(1);
+  });
+});
+
+describe('<photo-uploader> with a file gone from the disk', () => {
+  it('refuses a file that can no longer be read by the time its turn comes, and says what to do', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><photo-uploader name="evidence"></photo-uploader></form>`);
+    const el = form.querySelector('photo-uploader')!;
+    await el.updateComplete;
+    // A large photo first, so that the next one waits its turn while it is deleted.
+    choose(el, [asFile(await encodeCanvas(6000, 4000, (context) => context.fillRect(0, 0, 6000, 4000)), 'first.jpg', 'image/jpeg')]);
+    const jpeg = await encodeCanvas(64, 48, (context) => context.fillRect(0, 0, 64, 48));
+    await executeServerCommand('amicable:choose-disk-file', {
+      host: 'photo-uploader', name: 'from-the-cloud.jpg', base64: btoa(String.fromCharCode(...jpeg)), deleteAfter: true,
+    });
+    await waitUntil(() => !preparing(el) && messages(el).length > 0, 'both files are dealt with', { timeout: 30_000 });
+    expect(messages(el)).to.deep.equal([
+      'from-the-cloud.jpg was not added: it could not be read. If it is in a cloud drive, download it first, then choose it again.',
+    ]);
+    expect((new FormData(form).getAll('evidence') as File[]).map((file) => file.name)).to.deep.equal(['first.jpg']);
+    await expect(el).to.be.accessible();
   });
 });

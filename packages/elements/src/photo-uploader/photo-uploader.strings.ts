@@ -15,6 +15,7 @@ export const photoUploaderStrings = {
   'uploader.refused.type': '{name} was not added: choose a {types} image.',
   'uploader.refused.not-image': '{name} was not added: it is not a photo. Choose a {types} image.',
   'uploader.refused.empty': '{name} was not added: the file is empty.',
+  'uploader.refused.unreadable': '{name} was not added: it could not be read. If it is in a cloud drive, download it first, then choose it again.',
   'uploader.refused.input-size': '{name} was not added: at {size} it is too large to open; a photo may be at most {max}.',
   'uploader.refused.pixels': '{name} was not added: it has {megapixels} megapixels, and a photo may have at most {max}.',
   'uploader.refused.heic': '{name} was not added: this browser cannot open HEIC photos. Send it as JPEG, or set the camera to “Most Compatible”.',

@@ -22,6 +22,7 @@ export const photoUploader: TranslationOf<typeof photoUploaderStrings> = {
   'uploader.refused.type': 'لم يُضَف {name}: اختر صورة بصيغة {types}.',
   'uploader.refused.not-image': 'لم يُضَف {name}: ليس صورة. اختر صورة بصيغة {types}.',
   'uploader.refused.empty': 'لم يُضَف {name}: الملف فارغ.',
+  'uploader.refused.unreadable': 'لم يُضَف {name}: تعذّرت قراءته. إن كان في تخزين سحابي فنزّله أولًا، ثم اختره مجددًا.',
   'uploader.refused.input-size': 'لم يُضَف {name}: حجمه {size} وهو أكبر من أن يُفتح؛ الحد الأقصى لحجم الصورة {max}.',
   'uploader.refused.pixels': 'لم يُضَف {name}: دقته {megapixels} ميغابكسل، والحد الأقصى للصورة {max}.',
   'uploader.refused.heic': 'لم يُضَف {name}: لا يستطيع هذا المتصفح فتح صور HEIC. أرسلها بصيغة JPEG، أو اضبط الكاميرا على «الأكثر توافقًا».',

@@ -15,6 +15,7 @@ export const photoUploader: TranslationOf<typeof photoUploaderStrings> = {
   'uploader.refused.type': '{name} wurde nicht hinzugefügt: Wählen Sie ein Bild im Format {types}.',
   'uploader.refused.not-image': '{name} wurde nicht hinzugefügt: Es ist kein Foto. Wählen Sie ein Bild im Format {types}.',
   'uploader.refused.empty': '{name} wurde nicht hinzugefügt: Die Datei ist leer.',
+  'uploader.refused.unreadable': '{name} wurde nicht hinzugefügt: Die Datei konnte nicht gelesen werden. Liegt sie in einem Cloud-Speicher, laden Sie sie zuerst herunter und wählen Sie sie dann erneut.',
   'uploader.refused.input-size': '{name} wurde nicht hinzugefügt: Mit {size} ist es zu groß zum Öffnen; ein Foto darf höchstens {max} groß sein.',
   'uploader.refused.pixels': '{name} wurde nicht hinzugefügt: Es hat {megapixels} Megapixel, und ein Foto darf höchstens {max} haben.',
   'uploader.refused.heic': '{name} wurde nicht hinzugefügt: Dieser Browser kann keine HEIC-Fotos öffnen. Senden Sie es als JPEG oder stellen Sie die Kamera auf „Maximale Kompatibilität“.',

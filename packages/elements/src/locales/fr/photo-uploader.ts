@@ -15,6 +15,7 @@ export const photoUploader: TranslationOf<typeof photoUploaderStrings> = {
   'uploader.refused.type': 'Le fichier {name} n’a pas été ajouté : choisissez une image {types}.',
   'uploader.refused.not-image': '{name} n’a pas été ajouté : ce n’est pas une photo. Choisissez une image {types}.',
   'uploader.refused.empty': '{name} n’a pas été ajouté : le fichier est vide.',
+  'uploader.refused.unreadable': '{name} n’a pas été ajouté : il n’a pas pu être lu. S’il se trouve dans un espace de stockage en ligne, téléchargez-le d’abord, puis choisissez-le à nouveau.',
   'uploader.refused.input-size': '{name} n’a pas été ajouté : avec {size}, il est trop lourd pour être ouvert ; une photo peut faire au plus {max}.',
   'uploader.refused.pixels': '{name} n’a pas été ajouté : il compte {megapixels} mégapixels, et une photo peut en avoir au plus {max}.',
   'uploader.refused.heic': '{name} n’a pas été ajouté : ce navigateur ne sait pas ouvrir les photos HEIC. Envoyez-la en JPEG, ou réglez l’appareil photo sur « Le plus compatible ».',

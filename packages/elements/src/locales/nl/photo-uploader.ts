@@ -15,6 +15,7 @@ export const photoUploader: TranslationOf<typeof photoUploaderStrings> = {
   'uploader.refused.type': '{name} is niet toegevoegd: kies een afbeelding in {types}.',
   'uploader.refused.not-image': '{name} is niet toegevoegd: het is geen foto. Kies een afbeelding in {types}.',
   'uploader.refused.empty': '{name} is niet toegevoegd: het bestand is leeg.',
+  'uploader.refused.unreadable': '{name} is niet toegevoegd: het kon niet worden gelezen. Staat het in een clouddrive, download het dan eerst en kies het opnieuw.',
   'uploader.refused.input-size': '{name} is niet toegevoegd: met {size} is het te groot om te openen; een foto mag hoogstens {max} zijn.',
   'uploader.refused.pixels': '{name} is niet toegevoegd: het heeft {megapixels} megapixel, en een foto mag er hoogstens {max} hebben.',
   'uploader.refused.heic': '{name} is niet toegevoegd: deze browser kan geen HEIC-foto’s openen. Stuur hem als JPEG, of zet de camera op “Meest compatibel”.',
