@@ -143,8 +143,8 @@ describe('the pages in Chromium', () => {
     await browser?.close();
   });
 
-  /** Opens `path` and waits for the widgets to render; returns what went wrong on the way. */
-  async function load(path, tags) {
+  /** Opens `path`; `problems` collects the page's errors and the policy's violations from then on. */
+  async function open(path) {
     const page = await browser.newPage();
     const problems = [];
     page.on('pageerror', (error) => problems.push(`error: ${error.message}`));
@@ -157,6 +157,12 @@ describe('the pages in Chromium', () => {
       });
     });
     await page.goto(at(path), { waitUntil: 'load' });
+    return { page, problems };
+  }
+
+  /** Opens `path` and waits for the widgets to render; returns what went wrong on the way. */
+  async function load(path, tags) {
+    const { page, problems } = await open(path);
     const rendered = await page.waitForFunction(
       (names) => names.every((name) => customElements.get(name) && document.querySelector(name)?.shadowRoot?.childElementCount > 0),
       { timeout: 15_000 },
@@ -232,16 +238,7 @@ describe('the pages in Chromium', () => {
   });
 
   it('the script-tag example prepares a chosen photo in the worker beside the bundle, under its policy, and uploads it', async () => {
-    const page = await browser.newPage();
-    const problems = [];
-    page.on('pageerror', (error) => problems.push(`error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    await page.evaluateOnNewDocument(() => {
-      document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
-    });
-    await page.goto(at('/script-tag/'), { waitUntil: 'load' });
+    const { page, problems } = await open('/script-tag/');
     await page.waitForFunction(() => document.querySelector('photo-uploader')?.shadowRoot?.querySelector('#add-input'), { timeout: 15_000 });
     await page.evaluate(async () => {
       const canvas = new OffscreenCanvas(3000, 2000);
