@@ -434,7 +434,7 @@ export class PhotoUploader extends AmicableElement {
       // A removed or dropped item's preparation was cancelled on purpose.
       if (abort.signal.aborted) return;
       Object.assign(item, { status: 'failed', abort: undefined, error: this.l10n.value.t('uploader.prepare-failed', { reason: this.reportError(error) }) });
-      this.#announce(item.error!);
+      this.#announce('uploader.announce.prepare-failed', item);
     } finally {
       this.#changedItems();
     }

@@ -27,6 +27,7 @@ export const photoUploaderStrings = {
   },
   'uploader.announce.uploaded': '{name} uploaded.',
   'uploader.announce.failed': '{name} could not be uploaded.',
+  'uploader.announce.prepare-failed': '{name} could not be prepared.',
   'uploader.announce.removed': '{name} removed.',
   'uploader.announce.full': { one: 'You have reached the maximum of one photo.', other: 'You have reached the maximum of {count} photos.' },
   'uploader.invalid.missing': { one: 'Add at least one photo.', other: 'Add at least {count} photos.' },

@@ -36,6 +36,7 @@ export const photoUploader: TranslationOf<typeof photoUploaderStrings> = {
   },
   'uploader.announce.uploaded': 'تم رفع {name}.',
   'uploader.announce.failed': 'تعذّر رفع {name}.',
+  'uploader.announce.prepare-failed': 'تعذّر تجهيز {name}.',
   'uploader.announce.removed': 'تمت إزالة {name}.',
   'uploader.announce.full': {
     one: 'بلغت الحد الأقصى: صورة واحدة.',

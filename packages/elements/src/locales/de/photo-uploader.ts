@@ -27,6 +27,7 @@ export const photoUploader: TranslationOf<typeof photoUploaderStrings> = {
   },
   'uploader.announce.uploaded': '{name} wurde hochgeladen.',
   'uploader.announce.failed': '{name} konnte nicht hochgeladen werden.',
+  'uploader.announce.prepare-failed': '{name} konnte nicht vorbereitet werden.',
   'uploader.announce.removed': '{name} wurde entfernt.',
   'uploader.announce.full': { one: 'Sie haben das Maximum von einem Foto erreicht.', other: 'Sie haben das Maximum von {count} Fotos erreicht.' },
   'uploader.invalid.missing': { one: 'Fügen Sie mindestens ein Foto hinzu.', other: 'Fügen Sie mindestens {count} Fotos hinzu.' },

@@ -27,6 +27,7 @@ export const photoUploader: TranslationOf<typeof photoUploaderStrings> = {
   },
   'uploader.announce.uploaded': 'La photo {name} a été envoyée.',
   'uploader.announce.failed': 'La photo {name} n’a pas pu être envoyée.',
+  'uploader.announce.prepare-failed': '{name} n’a pas pu être préparé.',
   'uploader.announce.removed': 'La photo {name} a été retirée.',
   'uploader.announce.full': { one: 'Vous avez atteint le maximum d’une photo.', other: 'Vous avez atteint le maximum de {count} photos.' },
   'uploader.invalid.missing': { one: 'Ajoutez au moins une photo.', other: 'Ajoutez au moins {count} photos.' },

@@ -27,6 +27,7 @@ export const photoUploader: TranslationOf<typeof photoUploaderStrings> = {
   },
   'uploader.announce.uploaded': '{name} is geüpload.',
   'uploader.announce.failed': '{name} kon niet worden geüpload.',
+  'uploader.announce.prepare-failed': '{name} kon niet worden voorbereid.',
   'uploader.announce.removed': '{name} is verwijderd.',
   'uploader.announce.full': { one: 'Je hebt het maximum van één foto bereikt.', other: 'Je hebt het maximum van {count} foto’s bereikt.' },
   'uploader.invalid.missing': { one: 'Voeg minstens één foto toe.', other: 'Voeg minstens {count} foto’s toe.' },
