@@ -7,6 +7,8 @@ source scripts/ensure-toolchain.sh pnpm chromium deps
 
 echo "== type check"
 pnpm run typecheck
+# The photo benchmark's page is no package of the build; it reads the pipeline's sources.
+pnpm exec tsc -p scripts/bench-photos
 
 echo "== JSON Schemas of the contract are current"
 node scripts/generate-json-schemas.mjs --check
