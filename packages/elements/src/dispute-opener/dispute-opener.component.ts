@@ -364,8 +364,11 @@ export class DisputeOpener extends DisputeElement {
     void this.#reveal(false);
   };
 
-  #uploader = (errorMessage: string): TemplateResult => {
+  #uploader = (countError: string): TemplateResult => {
     const tag = unsafeStatic(nestedTag(this, 'photoUploader'));
+    // Too few photos while some are still on their way: the buyer has only to wait.
+    const busy = this.renderRoot?.querySelector<PhotoUploader>('[part~="uploader"]')?.busy === true;
+    const errorMessage = countError !== '' && busy ? this.l10n.value.t('uploader.invalid.busy') : countError;
     // The list is handed over once per uploader shown: setting it again would cancel uploads in flight.
     const photos = guard([], () => (this.#intake.snapshot?.context.photos ?? []).flatMap((a) => this.photos.filter((p) => p.id === a.id)));
     return staticHtml`<${tag} part="uploader" exportparts=${UPLOADER_PARTS} order-id=${this.orderId}

@@ -335,6 +335,29 @@ describe('<dispute-opener>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('asks the buyer to wait, not to add a photo, when the photos are still on their way', async () => {
+      const el = await started(await opener(backend));
+      await click(el, 'It arrived damaged', 'Describe the problem');
+      await typeInto(el, 'textarea', DAMAGED_TEXT);
+      await click(el, 'Next', 'Add photos');
+      const uploader = $(el, '[part~="uploader"]') as HTMLElement;
+      const canvas = new OffscreenCanvas(6000, 4000);
+      canvas.getContext('2d')!.fillRect(0, 0, 6000, 4000);
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })], 'wide.jpg', { type: 'image/jpeg' }));
+      const input = uploader.shadowRoot!.querySelector<HTMLInputElement>('#add-input')!;
+      input.files = transfer.files;
+      const changed = oneEvent(el, 'amicable-photos-changed');
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      button(el, 'Next').click();
+      await el.updateComplete;
+      const message = uploader.shadowRoot!.querySelector<HTMLElement>('[part~="error-message"]')!;
+      await waitUntil(() => !message.hidden, 'the message at the uploader');
+      expect(text(message)).to.equal('Wait until the photos are ready.');
+      await changed;
+      await click(el, 'Next', 'What would you like the seller to do?');
+    });
+
     it('bounds the partial refund and says why an amount is refused', async () => {
       const el = await started(await opener(backend));
       await click(el, 'It’s not as described', 'Describe the problem');

@@ -162,6 +162,11 @@ export class PhotoUploader extends AmicableElement {
     this.#changedItems();
   }
 
+  /** Whether photos are still being prepared or uploaded: the form waits for them. */
+  get busy(): boolean {
+    return this.#items.some((item) => item.status === 'preparing' || item.status === 'uploading');
+  }
+
   /** The form this field belongs to. */
   get form(): HTMLFormElement | null {
     return this.#internals.form;
