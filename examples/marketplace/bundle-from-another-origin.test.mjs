@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { CHROME_ARGS, CHROME_PATH } from '../../scripts/chromium.mjs';
+import { choosePhoto } from './choose-photo.mjs';
 
 const bundle = new URL('../../packages/elements/bundle/', import.meta.url);
 
@@ -50,22 +51,18 @@ describe('the script-tag bundle from another origin', () => {
   });
 
   /** Chooses a 3000 x 2000 photo on the shop's page; resolves with the file the form would send and the bundle's files fetched. */
-  async function choosePhoto() {
+  async function sendPhoto() {
     const page = await browser.newPage();
     const errors = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(shop.origin, { waitUntil: 'load' });
-    await page.waitForFunction(() => document.querySelector('photo-uploader')?.shadowRoot?.querySelector('#add-input'), { timeout: 15_000 });
+    await choosePhoto(page);
     const sent = await page.evaluate(async () => {
-      const canvas = new OffscreenCanvas(3000, 2000);
-      canvas.getContext('2d').fillRect(0, 0, 3000, 2000);
-      const data = new DataTransfer();
-      data.items.add(new File([await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })], 'shelf.jpg', { type: 'image/jpeg' }));
-      const input = document.querySelector('photo-uploader').shadowRoot.querySelector('#add-input');
-      input.files = data.files;
-      input.dispatchEvent(new Event('change', { bubbles: true }));
       const form = document.querySelector('form');
-      while (new FormData(form).getAll('photos').length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (const until = Date.now() + 30_000; new FormData(form).getAll('photos').length === 0; ) {
+        if (Date.now() > until) throw new Error('no photo was prepared within 30 s');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       const [file] = new FormData(form).getAll('photos');
       const bitmap = await createImageBitmap(file);
       return { name: file.name, type: file.type, width: bitmap.width, height: bitmap.height };
@@ -79,7 +76,7 @@ describe('the script-tag bundle from another origin', () => {
   it('prepares the photo in a worker started from a blob: module, where the policy allows it', async () => {
     // A worker's imports are fetched as the worker is: worker-src names the CDN too.
     policy = `default-src 'self'; script-src ${cdn.origin}; worker-src blob: ${cdn.origin}; img-src blob:`;
-    const { sent, errors, fetched } = await choosePhoto();
+    const { sent, errors, fetched } = await sendPhoto();
     assert.deepEqual(errors, []);
     assert.deepEqual(sent, { name: 'shelf.jpg', type: 'image/jpeg', width: 2048, height: 1365 });
     assert.ok(fetched.some((file) => file.startsWith('amicable-photo-worker-')), `the worker file came from the CDN: ${fetched}`);
@@ -88,7 +85,7 @@ describe('the script-tag bundle from another origin', () => {
 
   it('prepares it on the page, with the fallback chunk, where the policy allows no blob: worker', async () => {
     policy = `default-src 'self'; script-src ${cdn.origin}; img-src blob:`;
-    const { sent, errors, fetched } = await choosePhoto();
+    const { sent, errors, fetched } = await sendPhoto();
     assert.deepEqual(errors, []);
     assert.deepEqual(sent, { name: 'shelf.jpg', type: 'image/jpeg', width: 2048, height: 1365 });
     assert.ok(fetched.some((file) => file.startsWith('amicable-process-photo-')), `the fallback chunk came from the CDN: ${fetched}`);

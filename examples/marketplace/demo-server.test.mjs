@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { CHROME_ARGS, CHROME_PATH } from '../../scripts/chromium.mjs';
+import { choosePhoto } from './choose-photo.mjs';
 import { startDemoServer } from './server.mjs';
 
 
@@ -239,16 +240,7 @@ describe('the pages in Chromium', () => {
 
   it('the script-tag example prepares a chosen photo in the worker beside the bundle, under its policy, and uploads it', async () => {
     const { page, problems } = await open('/script-tag/');
-    await page.waitForFunction(() => document.querySelector('photo-uploader')?.shadowRoot?.querySelector('#add-input'), { timeout: 15_000 });
-    await page.evaluate(async () => {
-      const canvas = new OffscreenCanvas(3000, 2000);
-      canvas.getContext('2d').fillRect(0, 0, 3000, 2000);
-      const data = new DataTransfer();
-      data.items.add(new File([await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })], 'shelf.jpg', { type: 'image/jpeg' }));
-      const input = document.querySelector('photo-uploader').shadowRoot.querySelector('#add-input');
-      input.files = data.files;
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-    });
+    await choosePhoto(page);
     const uploaded = await page.waitForFunction(() => document.querySelector('photo-uploader').photos[0], { timeout: 30_000 }).then((handle) => handle.jsonValue());
     const workers = await page.evaluate(() =>
       performance.getEntriesByType('resource').map(({ name }) => new URL(name).pathname).filter((path) => path.startsWith('/amicable/amicable-photo-worker-')));
