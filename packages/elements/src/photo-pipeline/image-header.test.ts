@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { sniffFormat, type ImageFormat } from './image-format.js';
 import { orientedSize, parseHeader, readHeader, tiffOrientation } from './image-header.js';
-import { animatedGif, asFile, encodeCanvas, exifSegment, pngHeader, withExif } from './photo-fixtures.test-support.js';
+import { animatedGif, asFile, encodeCanvas, exifSegment, gifBomb, pngHeader, withExif, withPngChunk } from './photo-fixtures.test-support.js';
 
 const FORMATS: ImageFormat[] = ['jpeg', 'png', 'webp', 'gif', 'heic'];
 
@@ -44,6 +44,18 @@ describe('image headers', () => {
     extended.set(new TextEncoder().encode('RIFF\x16\x00\x00\x00WEBPVP8X\x0a\x00\x00\x00'));
     extended.set([0x00, 0, 0, 0, 0x9f, 0x0f, 0x00, 0xb7, 0x0b, 0x00], 20); // 4000 x 3000
     expect(parseHeader(extended, 'webp')).to.deep.equal({ width: 4000, height: 3000, orientation: 1 });
+  });
+
+  it('reads a PNG\'s eXIf chunk after 70 KB of text, reading on for it', async () => {
+    const png = await encodeCanvas(40, 20, (context) => context.fillRect(0, 0, 40, 20), 'image/png');
+    const exif = exifSegment(6).subarray(10);
+    const bytes = withPngChunk(withPngChunk(png, 'eXIf', exif), 'tEXt', new Uint8Array(70_000).fill(0x41));
+    expect(parseHeader(bytes.subarray(0, 64 * 1024), 'png')).to.equal('more');
+    expect(await readHeader(asFile(bytes, 'long.png'), 'png')).to.deep.equal({ width: 40, height: 20, orientation: 6 });
+  });
+
+  it('sizes a GIF by its first frame where that is larger than its screen', () => {
+    expect(parseHeader(gifBomb(12000, 9000), 'gif')).to.deep.equal({ width: 12000, height: 9000, orientation: 1 });
   });
 
   it('reads a big-endian EXIF block as well as a little-endian one', () => {

@@ -52,6 +52,7 @@ export function tiffOrientation(b: Uint8Array, start: number, end: number): numb
 
 function jpegHeader(b: Uint8Array): HeaderResult {
   let orientation = 1;
+  let exif = false;
   let pos = 2;
   while (pos + 4 <= b.length) {
     if (b[pos] !== 0xff) return 'damaged';
@@ -71,7 +72,11 @@ function jpegHeader(b: Uint8Array): HeaderResult {
       return width > 0 && height > 0 ? { width, height, orientation } : 'damaged';
     }
     const end = pos + 2 + length;
-    if (marker === 0xe1 && end <= b.length && fourcc(b, pos + 4) === 'Exif') orientation = tiffOrientation(b, pos + 10, end);
+    // The first EXIF block is the one decoders read.
+    if (marker === 0xe1 && !exif && end <= b.length && fourcc(b, pos + 4) === 'Exif') {
+      orientation = tiffOrientation(b, pos + 10, end);
+      exif = true;
+    }
     pos = end;
   }
   return 'more';
@@ -83,25 +88,49 @@ function pngHeader(b: Uint8Array): HeaderResult {
   const width = u32be(b, 16);
   const height = u32be(b, 20);
   if (width === 0 || height === 0) return 'damaged';
-  // An eXIf chunk, if any, comes before the image data.
-  for (let pos = 8; pos + 8 <= b.length; ) {
+  // An eXIf chunk, if any, comes before the image data: the chunks up to it are read.
+  for (let pos = 8; ; ) {
+    if (pos + 8 > b.length) return 'more';
     const length = u32be(b, pos);
     const type = fourcc(b, pos + 4);
-    if (type === 'IDAT' || type === 'IEND') break;
+    if (type === 'IDAT' || type === 'IEND') return { width, height, orientation: 1 };
     if (type === 'eXIf') return pos + 8 + length <= b.length ? { width, height, orientation: tiffOrientation(b, pos + 8, pos + 8 + length) } : 'more';
     pos += 12 + length;
   }
-  return { width, height, orientation: 1 };
 }
 
+/**
+ * A GIF's size is its logical screen's, or larger: browsers grow the picture to hold its first
+ * frame, which may be declared far larger than the screen (a decompression bomb in a 1 x 1 GIF).
+ */
 function gifHeader(b: Uint8Array): HeaderResult {
-  if (b.length < 10) return 'more';
-  const width = u16le(b, 6);
-  const height = u16le(b, 8);
-  return width > 0 && height > 0 ? { width, height, orientation: 1 } : 'damaged';
+  if (b.length < 13) return 'more';
+  let width = u16le(b, 6);
+  let height = u16le(b, 8);
+  // The global colour table, if any, follows the screen descriptor.
+  let pos = 13 + ((b[10]! & 0x80) === 0 ? 0 : 3 * 2 ** ((b[10]! & 0x07) + 1));
+  for (;;) {
+    if (pos >= b.length) return 'more';
+    const introducer = b[pos]!;
+    if (introducer === 0x2c) {
+      if (pos + 9 > b.length) return 'more';
+      width = Math.max(width, u16le(b, pos + 1) + u16le(b, pos + 5));
+      height = Math.max(height, u16le(b, pos + 3) + u16le(b, pos + 7));
+      return width > 0 && height > 0 ? { width, height, orientation: 1 } : 'damaged';
+    }
+    if (introducer !== 0x21) return 'damaged';
+    // An extension: its label, then sub-blocks until an empty one.
+    pos += 2;
+    for (;;) {
+      if (pos >= b.length) return 'more';
+      const size = b[pos]!;
+      pos += 1 + size;
+      if (size === 0) break;
+    }
+  }
 }
 
-function webpHeader(b: Uint8Array): HeaderResult {
+function webpHeader(b: Uint8Array, complete: boolean): HeaderResult {
   if (b.length < 30) return 'more';
   let size: { width: number; height: number } | undefined;
   const chunk = fourcc(b, 12);
@@ -123,8 +152,9 @@ function webpHeader(b: Uint8Array): HeaderResult {
         if (end > b.length) return 'more';
         return size.width > 0 && size.height > 0 ? { ...size, orientation: tiffOrientation(b, start, end) } : 'damaged';
       }
-      // The EXIF chunk comes after the image data, which may not have been read yet.
-      return 'more';
+      // The EXIF chunk comes after the image data, which may not have been read yet; a file read
+      // to its end without one (the flag set in vain) is upright.
+      return complete ? { ...size, orientation: 1 } : 'more';
     }
   } else {
     return 'damaged';
@@ -154,7 +184,7 @@ function heicHeader(b: Uint8Array): HeaderResult {
   return best.width > 0 && best.height > 0 ? { ...best, orientation: quarter ? 6 : 1 } : 'damaged';
 }
 
-const READERS: Readonly<Record<ImageFormat, (bytes: Uint8Array) => HeaderResult>> = {
+const READERS: Readonly<Record<ImageFormat, (bytes: Uint8Array, complete: boolean) => HeaderResult>> = {
   jpeg: jpegHeader,
   png: pngHeader,
   gif: gifHeader,
@@ -162,9 +192,9 @@ const READERS: Readonly<Record<ImageFormat, (bytes: Uint8Array) => HeaderResult>
   heic: heicHeader,
 };
 
-/** Reads the header of a picture of `format` from its leading bytes. */
-export function parseHeader(bytes: Uint8Array, format: ImageFormat): HeaderResult {
-  return READERS[format](bytes);
+/** Reads the header of a picture of `format` from its leading bytes; `complete` when they are the whole file. */
+export function parseHeader(bytes: Uint8Array, format: ImageFormat, complete = false): HeaderResult {
+  return READERS[format](bytes, complete);
 }
 
 /**
@@ -175,7 +205,7 @@ export function parseHeader(bytes: Uint8Array, format: ImageFormat): HeaderResul
 export async function readHeader(blob: Blob, format: ImageFormat): Promise<ImageHeader | undefined> {
   for (let length = 64 * 1024; ; length *= 4) {
     const bytes = new Uint8Array(await blob.slice(0, length).arrayBuffer());
-    const result = parseHeader(bytes, format);
+    const result = parseHeader(bytes, format, length >= blob.size);
     if (result !== 'more') return result === 'damaged' ? undefined : result;
     if (length >= blob.size) return undefined;
   }

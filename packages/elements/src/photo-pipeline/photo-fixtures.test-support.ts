@@ -225,3 +225,72 @@ export const CMYK_JPEG = Uint8Array.from(
   atob('/9j/7gAOQWRvYmUAZAAAAAAC/9sAQwADAgIDAgIDAwMDBAMDBAUIBQUEBAUKBwcGCAwKDAwLCgsLDQ4SEA0OEQ4LCxAWEBETFBUVFQwPFxgWFBgSFBUU/9sAQwEDBAQFBAUJBQUJFA0LDRQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQU/8AAFAgAEAAgBAERAAIRAQMRAQQRAP/EABYAAQEBAAAAAAAAAAAAAAAAAAAHCP/EABQQAQAAAAAAAAAAAAAAAAAAAAD/xAAWAQEBAQAAAAAAAAAAAAAAAAAABwn/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADgQBAAIRAxEEAAA/AKAsbNxsAAAAAAAAAAf/2Q=='),
   (char) => char.charCodeAt(0),
 );
+
+/**
+ * `webp` (as the canvas encodes one) in the extended format with its EXIF flag set and, given an
+ * orientation, an EXIF chunk after the image data; without one, the flag is set in vain.
+ */
+export function extendedWebp(webp: Uint8Array, orientation?: number): Uint8Array {
+  const view = new DataView(webp.buffer, webp.byteOffset, webp.byteLength);
+  const first = text(webp, 12, 4);
+  let flags = 0x08;
+  let width: number;
+  let height: number;
+  let image: Uint8Array;
+  if (first === 'VP8X') {
+    flags |= webp[20]!;
+    width = (view.getUint32(24, true) & 0xffffff) + 1;
+    height = (view.getUint32(27, true) & 0xffffff) + 1;
+    image = webp.subarray(30);
+  } else if (first === 'VP8 ') {
+    width = view.getUint16(26, true) & 0x3fff;
+    height = view.getUint16(28, true) & 0x3fff;
+    image = webp.subarray(12);
+  } else {
+    throw new Error(`a WebP of kind ${first} is not handled`);
+  }
+  const exif = orientation === undefined ? new Uint8Array(0) : exifSegment(orientation).subarray(10);
+  const exifChunk = exif.length === 0 ? new Uint8Array(0) : new Uint8Array(8 + exif.length + (exif.length & 1));
+  if (exifChunk.length > 0) {
+    exifChunk.set(new TextEncoder().encode('EXIF'));
+    new DataView(exifChunk.buffer).setUint32(4, exif.length, true);
+    exifChunk.set(exif, 8);
+  }
+  const out = new Uint8Array(30 + image.length + exifChunk.length);
+  const outView = new DataView(out.buffer);
+  out.set(new TextEncoder().encode('RIFF'));
+  outView.setUint32(4, out.length - 8, true);
+  out.set(new TextEncoder().encode('WEBPVP8X'), 8);
+  outView.setUint32(16, 10, true);
+  out[20] = flags;
+  outView.setUint16(24, (width - 1) & 0xffff, true);
+  out[26] = (width - 1) >> 16;
+  outView.setUint16(27, (height - 1) & 0xffff, true);
+  out[29] = (height - 1) >> 16;
+  out.set(image, 30);
+  out.set(exifChunk, 30 + image.length);
+  return out;
+}
+
+/** A GIF whose screen is 1 x 1 and whose first frame says `width` x `height`: a bomb in a tiny file. */
+export function gifBomb(width: number, height: number): Uint8Array {
+  return new Uint8Array([
+    ...new TextEncoder().encode('GIF89a'), 1, 0, 1, 0, 0x00, 0, 0, // 1x1, no global colour table
+    0x2c, 0, 0, 0, 0, width & 255, width >> 8, height & 255, height >> 8, 0x00,
+    0x02, 0x02, 0x44, 0x01, 0x00,
+    0x3b,
+  ]);
+}
+
+/** `png` with chunks of `type` and `body` inserted after its header (IHDR); their checksums are not computed. */
+export function withPngChunk(png: Uint8Array, type: string, body: Uint8Array): Uint8Array {
+  const chunk = new Uint8Array(12 + body.length);
+  new DataView(chunk.buffer).setUint32(0, body.length);
+  chunk.set(new TextEncoder().encode(type), 4);
+  chunk.set(body, 8);
+  const out = new Uint8Array(png.length + chunk.length);
+  out.set(png.subarray(0, 33));
+  out.set(chunk, 33);
+  out.set(png.subarray(33), 33 + chunk.length);
+  return out;
+}

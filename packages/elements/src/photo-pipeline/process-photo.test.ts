@@ -4,7 +4,7 @@ import { DEFAULT_PHOTO_OPTIONS } from './photo-options.js';
 import type { RefusalReason } from './photo-refusal.js';
 import { processPhoto as process, targetSize, type PhotoJob, type ProcessedPhoto } from './process-photo.js';
 import {
-  animatedGif, asFile, CMYK_JPEG, encodeCanvas, metadataOf, pixelAt, pixelsOf, pngHeader, withExif,
+  animatedGif, asFile, CMYK_JPEG, encodeCanvas, extendedWebp, gifBomb, metadataOf, pixelAt, pixelsOf, pngHeader, withExif,
 } from './photo-fixtures.test-support.js';
 
 const job: PhotoJob = { ...DEFAULT_PHOTO_OPTIONS, formats: Object.keys(FORMAT_TYPES) as ImageFormat[] };
@@ -51,6 +51,28 @@ describe('processPhoto', () => {
     expect([pixels.width, pixels.height]).to.deep.equal([1536, 2048]);
     expect(near(pixelAt(pixels, 768, 200), [255, 0, 0, 255])).to.equal(true);
     expect(near(pixelAt(pixels, 768, 1800), [0, 0, 255, 255])).to.equal(true);
+  });
+
+  it('reads the first of two EXIF blocks, as decoders do', async () => {
+    const photo = await processPhoto(asFile(withExif(withExif(await halves(4000, 3000), 1), 6), 'twice.jpg'), job);
+    expect([photo.width, photo.height]).to.deep.equal([1536, 2048]);
+    const pixels = await pixelsOf(photo.blob);
+    expect(near(pixelAt(pixels, 768, 200), [255, 0, 0, 255])).to.equal(true);
+  });
+
+  it('never stretches a photo the browser turns otherwise than its header says', async () => {
+    // A WebP whose EXIF says orientation 6, which a browser may or may not apply.
+    const webp = extendedWebp(await encodeCanvas(400, 200, (context) => context.fillRect(0, 0, 400, 200), 'image/webp', 0.8), 6);
+    const shown = await createImageBitmap(new Blob([webp as Uint8Array<ArrayBuffer>]));
+    const photo = await processPhoto(asFile(webp, 'turned.webp'), job);
+    expect(photo.width / photo.height).to.be.closeTo(shown.width / shown.height, 0.01);
+    expect(Math.max(photo.width, photo.height)).to.be.at.most(400);
+  });
+
+  it('takes a WebP that announces EXIF without carrying it as upright', async () => {
+    const webp = extendedWebp(await encodeCanvas(400, 200, (context) => context.fillRect(0, 0, 400, 200), 'image/webp', 0.8));
+    const photo = await processPhoto(asFile(webp, 'flagged.webp'), job);
+    expect([photo.width, photo.height]).to.deep.equal([400, 200]);
   });
 
   it('keeps a photo smaller than the longest edge at its size, and encodes WebP when asked', async () => {
@@ -111,6 +133,10 @@ describe('processPhoto', () => {
 
   it('refuses a 30000 x 30000 PNG by its header, without decoding it', async () => {
     expect(await process(asFile(pngHeader(30000, 30000), 'bomb.png'), job)).to.deep.equal({ refusal: 'pixels', pixels: 900_000_000 });
+  });
+
+  it('refuses a GIF whose first frame is far larger than its screen, by the frame', async () => {
+    expect(await process(asFile(gifBomb(12000, 12000), 'tiny.gif'), job)).to.deep.equal({ refusal: 'pixels', pixels: 144_000_000 });
   });
 
   it('refuses a truncated JPEG as damaged, and a format the field leaves out', async () => {

@@ -26,6 +26,16 @@ export interface PhotoJob extends PhotoOptions {
   readonly fallbackTypes?: readonly PhotoOutputType[];
 }
 
+/**
+ * The size of the photo made from `bitmap`: the bitmap's, brought within `maxEdge`, and the
+ * target's where they differ by a pixel of rounding.
+ */
+function canvasSize(bitmap: ImageBitmap, target: { width: number; height: number }, maxEdge: number): { width: number; height: number } {
+  const size = targetSize(bitmap.width, bitmap.height, maxEdge);
+  const near = Math.abs(size.width - target.width) <= 1 && Math.abs(size.height - target.height) <= 1;
+  return near ? { width: Math.min(size.width, target.width), height: Math.min(size.height, target.height) } : size;
+}
+
 /** The size a picture of `width` x `height` is brought down to, keeping its proportions. */
 export function targetSize(width: number, height: number, maxEdge: number): { width: number; height: number } {
   const scale = Math.min(1, maxEdge / Math.max(width, height));
@@ -91,20 +101,26 @@ export async function processPhoto(file: Blob, job: PhotoJob): Promise<PhotoOutc
   if (pixels > job.maxPixels) return { refusal: 'pixels', pixels };
 
   const upright = orientedSize(header);
-  const { width, height } = targetSize(upright.width, upright.height, job.maxEdge);
+  const target = targetSize(upright.width, upright.height, job.maxEdge);
   let bitmap: ImageBitmap;
   try {
-    // Both sizes given: the decoder scales the upright picture to exactly these.
-    bitmap = await createImageBitmap(file, { imageOrientation: 'from-image', resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });
+    // Only the short side is given, and the decoder keeps the proportions of the picture as it
+    // turns it: should it turn it otherwise than the header says, the photo comes out smaller,
+    // never stretched. (Given only the long side, Chromium rounds the short one up.)
+    const resize = target.width <= target.height ? { resizeWidth: target.width } : { resizeHeight: target.height };
+    bitmap = await createImageBitmap(file, { imageOrientation: 'from-image', resizeQuality: 'high', ...resize });
   } catch {
     return { refusal: format === 'heic' ? 'heic' : 'damaged' };
   }
+  const { width, height } = canvasSize(bitmap, target, job.maxEdge);
   const canvas = surface(width, height);
   try {
     canvas.context.fillStyle = '#fff';
     canvas.context.fillRect(0, 0, width, height);
-    // A browser that ignored the resize options gave the full size: drawing scales it.
-    canvas.context.drawImage(bitmap, 0, 0, width, height);
+    // A pixel over from rounding is cropped; a browser that ignored the resize gave the full size,
+    // which drawing scales.
+    if (Math.abs(bitmap.width - width) <= 1 && Math.abs(bitmap.height - height) <= 1) canvas.context.drawImage(bitmap, 0, 0);
+    else canvas.context.drawImage(bitmap, 0, 0, width, height);
     bitmap.close();
     // A browser without an encoder for a type answers with PNG instead: the next type is tried.
     for (const type of [job.outputType, ...(job.fallbackTypes ?? ['image/jpeg'])]) {
