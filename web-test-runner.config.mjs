@@ -33,10 +33,10 @@ async function serveTypeScriptForJs(context, next) {
 }
 
 /**
- * Files on disk, chosen in a page's file input as a person would (`amicable:choose-disk-file`,
- * with the input's host element and the file's name and bytes), and deleted after
- * (`amicable:delete-disk-file`): a browser reads such a file only when asked, and a file gone by
- * then cannot be read, as with a photo moved or still in a cloud drive.
+ * A file on disk chosen in a page's file input as the browser's file picker gives it
+ * (`amicable:choose-disk-file`, with the input's host element and the file's name and bytes); with
+ * `deleteAfter`, the file is gone before the page reads it, as a photo moved away or still in a
+ * cloud drive: a browser reads a chosen file only when asked.
  */
 function diskFilesPlugin() {
   return {
@@ -45,10 +45,14 @@ function diskFilesPlugin() {
       if (command === 'amicable:choose-disk-file') {
         const path = join(await mkdtemp(join(tmpdir(), 'amicable-')), payload.name);
         await writeFile(path, Buffer.from(payload.base64, 'base64'));
-        const page = session.browser.getPage(session.id);
-        const input = await page.evaluateHandle((host) => document.querySelector(host).shadowRoot.querySelector('input[type=file]'), payload.host);
-        await input.uploadFile(path);
         if (payload.deleteAfter) await rm(path);
+        // Straight through the protocol: the automation library's own call refuses a missing file.
+        const cdp = await session.browser.getPage(session.id).createCDPSession();
+        const { result } = await cdp.send('Runtime.evaluate', {
+          expression: `document.querySelector(${JSON.stringify(payload.host)}).shadowRoot.querySelector('input[type=file]')`,
+        });
+        await cdp.send('DOM.setFileInputFiles', { files: [path], objectId: result.objectId });
+        await cdp.detach();
         return path;
       }
       return undefined;

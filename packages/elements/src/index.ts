@@ -4,6 +4,7 @@ export { AmicableErrorEvent } from './events/amicable-error.js';
 export { DisputeCreatedEvent } from './events/dispute-created.js';
 export { DisputeEscalatedEvent } from './events/dispute-escalated.js';
 export { DisputeWithdrawnEvent } from './events/dispute-withdrawn.js';
+export { PhotosBusyEvent } from './events/photos-busy.js';
 export { PhotosChangedEvent } from './events/photos-changed.js';
 export { ProposalAcceptedEvent } from './events/proposal-accepted.js';
 export { ProposalCounteredEvent } from './events/proposal-countered.js';

@@ -373,7 +373,7 @@ export class DisputeOpener extends DisputeElement {
     const photos = guard([], () => (this.#intake.snapshot?.context.photos ?? []).flatMap((a) => this.photos.filter((p) => p.id === a.id)));
     return staticHtml`<${tag} part="uploader" exportparts=${UPLOADER_PARTS} order-id=${this.orderId}
       theme=${this.theme ?? nothing} .errorMessage=${errorMessage} .client=${this.activeClient} .uploads=${this.context?.uploads} .photos=${photos}
-      @amicable-photos-changed=${this.#photosChanged}></${tag}>`;
+      @amicable-photos-changed=${this.#photosChanged} @amicable-photos-busy=${() => this.requestUpdate()}></${tag}>`;
   };
 
   #photosChanged = (event: PhotosChangedEvent): void => {

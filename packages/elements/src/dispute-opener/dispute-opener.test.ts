@@ -355,7 +355,26 @@ describe('<dispute-opener>', () => {
       await waitUntil(() => !message.hidden, 'the message at the uploader');
       expect(text(message)).to.equal('Wait until the photos are ready.');
       await changed;
+      await waitUntil(() => message.hidden, 'the message goes once the photo is there');
       await click(el, 'Next', 'What would you like the seller to do?');
+    });
+
+    it('tells the buyer to add a photo once the one on its way turns out not to be one', async () => {
+      const el = await started(await opener(backend));
+      await click(el, 'It arrived damaged', 'Describe the problem');
+      await typeInto(el, 'textarea', DAMAGED_TEXT);
+      await click(el, 'Next', 'Add photos');
+      const uploader = $(el, '[part~="uploader"]') as HTMLElement;
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(4096)], 'zeros.jpg', { type: 'image/jpeg' }));
+      const input = uploader.shadowRoot!.querySelector<HTMLInputElement>('#add-input')!;
+      input.files = transfer.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      button(el, 'Next').click();
+      const message = uploader.shadowRoot!.querySelector<HTMLElement>('[part~="error-message"]')!;
+      await waitUntil(() => text(message) === 'Add at least 1 photo.', 'the count error, once the file is refused');
+      expect(text(uploader.shadowRoot!.querySelector('[part~="message"]'))).to.equal('zeros.jpg was not added: it is not a photo. Choose a JPEG, PNG, WebP, GIF, or HEIC image.');
+      await expect(el).to.be.accessible();
     });
 
     it('bounds the partial refund and says why an amount is refused', async () => {

@@ -16,6 +16,12 @@ const photo = async (width: number, height: number, orientation = 1) =>
     context.fillRect(width / 2, 0, width / 2, height);
   }), orientation), 'photo.jpg', 'image/jpeg');
 
+/**
+ * How many times a photo worker was started on this page (each start fetches its script) since the
+ * list of fetches was last cleared: it stops growing once full.
+ */
+const workerStarts = () => performance.getEntriesByType('resource').filter(({ name }) => name.includes('/photo-worker.')).length;
+
 const settled = (promise: Promise<unknown>) => promise.then(() => 'done', (error: unknown) => (error instanceof DOMException ? error.name : String(error)));
 
 for (const useWorker of [true, false]) {
@@ -61,6 +67,10 @@ for (const useWorker of [true, false]) {
     });
 
     it('drops the file being processed when it is cancelled, and processes the next', async () => {
+      // The worker is running before the photo goes in, so that the cancel comes mid-photo.
+      await processor.mode();
+      performance.clearResourceTimings();
+      const starts = workerStarts();
       const abort = new AbortController();
       const first = processor.process(await photo(4000, 3000), job, abort.signal);
       const second = processor.process(await photo(40, 30), job);
@@ -68,6 +78,17 @@ for (const useWorker of [true, false]) {
       abort.abort();
       expect(await settled(first)).to.equal('AbortError');
       expect((await second).width).to.equal(40);
+      // In a worker, the cancelled photo's worker was stopped and the next photo got a new one.
+      expect(workerStarts() - starts).to.equal(useWorker ? 1 : 0);
+    });
+
+    it('stops its worker when disposed, even when idle', async () => {
+      await processor.process(await photo(8, 8), job);
+      performance.clearResourceTimings();
+      const starts = workerStarts();
+      processor.dispose();
+      await processor.process(await photo(8, 8), job);
+      expect(workerStarts() - starts).to.equal(useWorker ? 1 : 0);
     });
 
     it('refuses what it holds when disposed, and takes new files after', async () => {

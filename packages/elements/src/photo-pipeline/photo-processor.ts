@@ -19,8 +19,17 @@ interface Task {
  */
 function importingWorker(): typeof Worker {
   return class extends globalThis.Worker {
+    readonly #module: string;
+
     constructor(url: URL | string, options?: WorkerOptions) {
-      super(URL.createObjectURL(new Blob([`import ${JSON.stringify(String(url))};`], { type: 'text/javascript' })), options);
+      const module = URL.createObjectURL(new Blob([`import ${JSON.stringify(String(url))};`], { type: 'text/javascript' }));
+      super(module, options);
+      this.#module = module;
+    }
+
+    /** The `blob:` module is needed until the worker has loaded, or failed to. */
+    release(): void {
+      URL.revokeObjectURL(this.#module);
     }
   };
 }
@@ -76,10 +85,11 @@ export class PhotoProcessor {
     return (await this.#ready()) === undefined ? 'page' : 'worker';
   }
 
-  /** Stops the worker and refuses what is queued. */
+  /** Refuses what is queued and stops the worker, busy or not. */
   dispose(): void {
     for (const task of this.#queue.splice(0)) task.reject(abortError());
     if (this.#current !== undefined) this.#cancel(this.#current);
+    this.#stopWorker();
   }
 
   /**
@@ -173,6 +183,7 @@ export class PhotoProcessor {
       const settle = (result: Worker | undefined): void => {
         worker.removeEventListener('message', onMessage);
         worker.removeEventListener('error', onError);
+        (worker as Partial<{ release(): void }>).release?.();
         if (result === undefined) {
           worker.terminate();
           this.#noWorker = true;

@@ -7,6 +7,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { AmicableElement } from '../base/amicable-element.js';
 import { intakeActorContext } from '../context/contexts.js';
 import { OrderContextController } from '../controllers/order-context-controller.js';
+import { PhotosBusyEvent } from '../events/photos-busy.js';
 import { PhotosChangedEvent } from '../events/photos-changed.js';
 import type { StringKey } from '../localization/catalog.js';
 import { controlStyles } from '../styles/controls.styles.js';
@@ -40,6 +41,7 @@ const positive = (value: number, fallback: number): number => (Number.isFinite(v
  * previous one, and an upload for it that ends later.
  *
  * @event amicable-photos-changed - A photo finished uploading or an uploaded one was removed; `detail.photos` are the uploaded photos.
+ * @event amicable-photos-busy - Photos began or stopped being prepared or uploaded; `detail.busy` is whether any still is.
  * @event amicable-error - Preparing or uploading a photo failed; `detail.message` is what the person sees on the photo.
  * @event change - The field's value changed by the person's doing (a photo added, uploaded or removed).
  *
@@ -134,6 +136,7 @@ export class PhotoUploader extends AmicableElement {
   // Named by a <label for> like any field, and announced as one group.
   readonly #internals = Object.assign(this.attachInternals(), { role: 'group' });
   #items: PhotoItem[] = [];
+  #wasBusy = false;
   #subscription: { unsubscribe(): void } | undefined;
   // Only for the upload policy, and only when nobody gives one; a failed load leaves the defaults.
   readonly #context = new OrderContextController(this, { onLoaded: () => {}, onFailed: () => {} });
@@ -554,6 +557,10 @@ export class PhotoUploader extends AmicableElement {
   #changedItems(): void {
     this.#sync();
     this.requestUpdate();
+    if (this.busy !== this.#wasBusy) {
+      this.#wasBusy = this.busy;
+      this.dispatchEvent(new PhotosBusyEvent({ busy: this.busy }));
+    }
   }
 
   #watch(): void {

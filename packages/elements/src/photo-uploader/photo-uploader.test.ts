@@ -144,9 +144,10 @@ describe('<photo-uploader>', () => {
       await waitUntil(() => changes.length === 2, 'the second photo is ready');
       const files = new FormData(form).getAll('evidence') as File[];
       expect(files.map((file) => [file.name, file.type])).to.deep.equal([
-        ['one.jpg', 'image/jpeg'],
-        ['two.jpg', 'image/jpeg'],
+        ['photo.jpg', 'image/jpeg'],
+        ['photo.jpg', 'image/jpeg'],
       ]);
+      expect(names(el)).to.deep.equal(['one.jpg', 'two.jpg']);
       expect(el.checkValidity()).to.equal(true);
       expect(partOf(el, 'progress')).to.equal(undefined);
       expect(el.photos).to.deep.equal([]);

@@ -70,10 +70,13 @@ export function outputTypes(preferred: PhotoOutputType, uploadTypes: readonly st
   return taken.length > 0 ? taken : ['image/jpeg'];
 }
 
-/** `IMG_0001.HEIC` encoded as JPEG goes up as `IMG_0001.jpg`. */
-function renamed(name: string, type: PhotoOutputType): string {
-  const extension = { 'image/jpeg': '.jpg', 'image/webp': '.webp', 'image/png': '.png' }[type];
-  return `${name.replace(/\.[^./\\]*$/, '') || 'photo'}${extension}`;
+/**
+ * The prepared file's name: `photo` and its type's extension. A camera's or phone's file name
+ * tells when the photo was taken (`PXL_20240301_181502123.jpg`); the person sees the name they
+ * chose, the backend does not.
+ */
+function neutralName(type: PhotoOutputType): string {
+  return `photo${{ 'image/jpeg': '.jpg', 'image/webp': '.webp', 'image/png': '.png' }[type]}`;
 }
 
 /**
@@ -89,7 +92,7 @@ export async function prepareFile(file: File, rules: FileRules, signal?: AbortSi
   try {
     const photo = await sharedPhotoProcessor().process(file, { ...rules.options, outputType, fallbackTypes, formats }, signal);
     if (photo.blob.size > rules.maxBytes) return { refusal: 'size', size: photo.blob.size };
-    return { file: new File([photo.blob], renamed(file.name, photo.type), { type: photo.type }) };
+    return { file: new File([photo.blob], neutralName(photo.type), { type: photo.type }) };
   } catch (error) {
     if (error instanceof PhotoRefusal) return { refusal: error.reason, size: file.size, pixels: error.pixels };
     throw error;
