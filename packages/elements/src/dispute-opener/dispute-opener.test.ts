@@ -68,14 +68,20 @@ async function pngFile(name: string): Promise<File> {
 }
 
 /** Adds a photo through the nested uploader's file input, as a person choosing a file does. */
-async function addPhoto(el: DisputeOpener, name: string): Promise<void> {
+/** Chooses `file` in the opener's nested uploader, as its file picker does. */
+function choosePhoto(el: DisputeOpener, file: File): void {
   const uploader = $(el, '[part~="uploader"]') as HTMLElement;
   const input = uploader.shadowRoot?.querySelector<HTMLInputElement>('#add-input') as HTMLInputElement;
   const transfer = new DataTransfer();
-  transfer.items.add(await pngFile(name));
+  transfer.items.add(file);
   input.files = transfer.files;
-  const changed = oneEvent(el, 'amicable-photos-changed');
   input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+async function addPhoto(el: DisputeOpener, name: string): Promise<void> {
+  const file = await pngFile(name);
+  const changed = oneEvent(el, 'amicable-photos-changed');
+  choosePhoto(el, file);
   await changed;
   await el.updateComplete;
 }
@@ -335,20 +341,22 @@ describe('<dispute-opener>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('asks the buyer to wait, not to add a photo, when the photos are still on their way', async () => {
+    /** The buyer at the photo step of a damaged order. */
+    async function atPhotos(): Promise<DisputeOpener> {
       const el = await started(await opener(backend));
       await click(el, 'It arrived damaged', 'Describe the problem');
       await typeInto(el, 'textarea', DAMAGED_TEXT);
       await click(el, 'Next', 'Add photos');
+      return el;
+    }
+
+    it('asks the buyer to wait, not to add a photo, when the photos are still on their way', async () => {
+      const el = await atPhotos();
       const uploader = $(el, '[part~="uploader"]') as HTMLElement;
       const canvas = new OffscreenCanvas(6000, 4000);
       canvas.getContext('2d')!.fillRect(0, 0, 6000, 4000);
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })], 'wide.jpg', { type: 'image/jpeg' }));
-      const input = uploader.shadowRoot!.querySelector<HTMLInputElement>('#add-input')!;
-      input.files = transfer.files;
       const changed = oneEvent(el, 'amicable-photos-changed');
-      input.dispatchEvent(new Event('change', { bubbles: true }));
+      choosePhoto(el, new File([await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })], 'wide.jpg', { type: 'image/jpeg' }));
       button(el, 'Next').click();
       await el.updateComplete;
       const message = uploader.shadowRoot!.querySelector<HTMLElement>('[part~="error-message"]')!;
@@ -360,16 +368,9 @@ describe('<dispute-opener>', () => {
     });
 
     it('tells the buyer to add a photo once the one on its way turns out not to be one', async () => {
-      const el = await started(await opener(backend));
-      await click(el, 'It arrived damaged', 'Describe the problem');
-      await typeInto(el, 'textarea', DAMAGED_TEXT);
-      await click(el, 'Next', 'Add photos');
+      const el = await atPhotos();
       const uploader = $(el, '[part~="uploader"]') as HTMLElement;
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([new Uint8Array(4096)], 'zeros.jpg', { type: 'image/jpeg' }));
-      const input = uploader.shadowRoot!.querySelector<HTMLInputElement>('#add-input')!;
-      input.files = transfer.files;
-      input.dispatchEvent(new Event('change', { bubbles: true }));
+      choosePhoto(el, new File([new Uint8Array(4096)], 'zeros.jpg', { type: 'image/jpeg' }));
       button(el, 'Next').click();
       const message = uploader.shadowRoot!.querySelector<HTMLElement>('[part~="error-message"]')!;
       await waitUntil(() => text(message) === 'Add at least 1 photo.', 'the count error, once the file is refused');
