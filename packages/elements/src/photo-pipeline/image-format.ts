@@ -10,9 +10,6 @@ export const FORMAT_TYPES: Readonly<Record<ImageFormat, string>> = {
   heic: 'image/heic',
 };
 
-/** How many leading bytes `sniffFormat` reads: a HEIF file's brands run on after the first 16. */
-export const SNIFF_BYTES = 64;
-
 // HEIF brands of still images and sequences from phone cameras (ISO/IEC 23008-12).
 const HEIF_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1']);
 

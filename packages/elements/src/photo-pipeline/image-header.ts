@@ -197,16 +197,21 @@ export function parseHeader(bytes: Uint8Array, format: ImageFormat, complete = f
   return READERS[format](bytes, complete);
 }
 
+/** How much of a file is read first: its signature and, nearly always, its whole header. */
+export const HEAD_BYTES = 64 * 1024;
+
 /**
  * Reads the header of `blob`, a picture of `format`, reading only as much of the file as the
- * header needs: 64 KiB first, four times more each time that is not enough. Undefined when the
- * file ends before a header is found, or the header is damaged.
+ * header needs: its first `HEAD_BYTES` (`head`, when the caller has read them already), then four
+ * times more each time that is not enough. Undefined when the file ends before a header is found, or the header is
+ * damaged.
  */
-export async function readHeader(blob: Blob, format: ImageFormat): Promise<ImageHeader | undefined> {
-  for (let length = 64 * 1024; ; length *= 4) {
-    const bytes = new Uint8Array(await blob.slice(0, length).arrayBuffer());
+export async function readHeader(blob: Blob, format: ImageFormat, head?: Uint8Array): Promise<ImageHeader | undefined> {
+  let bytes = head ?? new Uint8Array(await blob.slice(0, HEAD_BYTES).arrayBuffer());
+  for (let length = HEAD_BYTES; ; length *= 4) {
     const result = parseHeader(bytes, format, length >= blob.size);
     if (result !== 'more') return result === 'damaged' ? undefined : result;
     if (length >= blob.size) return undefined;
+    bytes = new Uint8Array(await blob.slice(0, length * 4).arrayBuffer());
   }
 }

@@ -13,6 +13,16 @@ export async function encodeCanvas(
   return new Uint8Array(await (await canvas.convertToBlob({ type, quality })).arrayBuffer());
 }
 
+/** A landscape JPEG as a sensor stores one: its left half red, its right half blue. */
+export function halves(width: number, height: number): Promise<Uint8Array> {
+  return encodeCanvas(width, height, (context) => {
+    context.fillStyle = '#f00';
+    context.fillRect(0, 0, width / 2, height);
+    context.fillStyle = '#00f';
+    context.fillRect(width / 2, 0, width / 2, height);
+  });
+}
+
 /** A file of `bytes`, with a name and a declared type that may lie. */
 export function asFile(bytes: Uint8Array | readonly Uint8Array[], name: string, type = ''): File {
   return new File(bytes instanceof Uint8Array ? [bytes as Uint8Array<ArrayBuffer>] : (bytes as Uint8Array<ArrayBuffer>[]), name, { type });

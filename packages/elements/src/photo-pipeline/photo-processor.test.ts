@@ -4,17 +4,12 @@ import { DEFAULT_PHOTO_OPTIONS } from './photo-options.js';
 import { PhotoProcessor } from './photo-processor.js';
 import { PhotoRefusal } from './photo-refusal.js';
 import type { PhotoJob } from './process-photo.js';
-import { asFile, encodeCanvas, metadataOf, pixelAt, pixelsOf, pngHeader, withExif } from './photo-fixtures.test-support.js';
+import { asFile, halves, metadataOf, pixelAt, pixelsOf, pngHeader, withExif } from './photo-fixtures.test-support.js';
 
 const job: PhotoJob = { ...DEFAULT_PHOTO_OPTIONS, formats: Object.keys(FORMAT_TYPES) as ImageFormat[] };
 
 const photo = async (width: number, height: number, orientation = 1) =>
-  asFile(withExif(await encodeCanvas(width, height, (context) => {
-    context.fillStyle = '#f00';
-    context.fillRect(0, 0, width / 2, height);
-    context.fillStyle = '#00f';
-    context.fillRect(width / 2, 0, width / 2, height);
-  }), orientation), 'photo.jpg', 'image/jpeg');
+  asFile(withExif(await halves(width, height), orientation), 'photo.jpg', 'image/jpeg');
 
 /**
  * How many times a photo worker was started on this page (each start fetches its script) since the

@@ -4,18 +4,11 @@ import { DEFAULT_PHOTO_OPTIONS } from './photo-options.js';
 import type { RefusalReason } from './photo-refusal.js';
 import { processPhoto as process, targetSize, type PhotoJob, type ProcessedPhoto } from './process-photo.js';
 import {
-  animatedGif, asFile, CMYK_JPEG, encodeCanvas, extendedWebp, gifBomb, metadataOf, pixelAt, pixelsOf, pngHeader, withExif,
+  animatedGif, asFile, CMYK_JPEG, encodeCanvas, extendedWebp, gifBomb, halves, metadataOf, pixelAt, pixelsOf, pngHeader, withExif,
 } from './photo-fixtures.test-support.js';
 
 const job: PhotoJob = { ...DEFAULT_PHOTO_OPTIONS, formats: Object.keys(FORMAT_TYPES) as ImageFormat[] };
 
-/** A landscape picture as a sensor stores it: left half red, right half blue. */
-const halves = (width: number, height: number) => encodeCanvas(width, height, (context) => {
-  context.fillStyle = '#f00';
-  context.fillRect(0, 0, width / 2, height);
-  context.fillStyle = '#00f';
-  context.fillRect(width / 2, 0, width / 2, height);
-});
 
 const near = (actual: number[], expected: number[], tolerance = 40): boolean =>
   expected.every((value, i) => Math.abs(actual[i]! - value) <= tolerance);

@@ -1,5 +1,5 @@
-import { sniffFormat, SNIFF_BYTES, type ImageFormat } from './image-format.js';
-import { orientedSize, readHeader } from './image-header.js';
+import { sniffFormat, type ImageFormat } from './image-format.js';
+import { HEAD_BYTES, orientedSize, readHeader } from './image-header.js';
 import type { PhotoOptions, PhotoOutputType } from './photo-options.js';
 import type { RefusalReason } from './photo-refusal.js';
 
@@ -83,19 +83,19 @@ function surface(width: number, height: number): Surface {
  */
 export async function processPhoto(file: Blob, job: PhotoJob): Promise<PhotoOutcome> {
   if (file.size > job.maxInputBytes) return { refusal: 'input-size' };
-  let head: ArrayBuffer;
+  let head: Uint8Array;
   try {
     // A file deleted from the disk since it was chosen says its size is 0, and only reading the
     // whole of it tells it from an empty one.
-    head = await (file.size === 0 ? file : file.slice(0, SNIFF_BYTES)).arrayBuffer();
+    head = new Uint8Array(await (file.size === 0 ? file : file.slice(0, HEAD_BYTES)).arrayBuffer());
   } catch {
     return { refusal: 'unreadable' };
   }
   if (head.byteLength === 0) return { refusal: 'empty' };
-  const format = sniffFormat(new Uint8Array(head));
+  const format = sniffFormat(head);
   if (format === undefined) return { refusal: 'not-image' };
   if (!job.formats.includes(format)) return { refusal: 'type' };
-  const header = await readHeader(file, format);
+  const header = await readHeader(file, format, head);
   if (header === undefined) return { refusal: 'damaged' };
   const pixels = header.width * header.height;
   if (pixels > job.maxPixels) return { refusal: 'pixels', pixels };

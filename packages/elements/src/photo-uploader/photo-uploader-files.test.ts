@@ -6,18 +6,11 @@ import {
 import { waitUntil } from '../test-support/wait.test-support.js';
 import { EUR_ORDER, serveReferenceBackend, startWorker, type TestBackend } from '../test-support/reference-backend.test-support.js';
 import { sharedPhotoProcessor } from '../photo-pipeline/photo-processor.js';
+import { choose } from './choose-files.test-support.js';
 import type { PhotoUploader } from './photo-uploader.component.js';
 import './photo-uploader.define.js';
 
 const good = async () => asFile(await encodeCanvas(640, 480, (context) => context.fillRect(0, 0, 640, 480)), 'good.jpg', 'image/jpeg');
-
-function choose(el: PhotoUploader, files: readonly File[]): void {
-  const data = new DataTransfer();
-  for (const file of files) data.items.add(file);
-  const input = el.shadowRoot!.querySelector<HTMLInputElement>('#add-input')!;
-  input.files = data.files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-}
 
 const preparing = (el: PhotoUploader) => el.shadowRoot!.querySelectorAll('[part~="item"].preparing').length > 0;
 const messages = (el: PhotoUploader) => [...el.shadowRoot!.querySelectorAll('[part~="message"] span')].map((line) => line.textContent);

@@ -12,6 +12,7 @@ import { intakeActorContext } from '../context/contexts.js';
 import { en } from '../localization/catalog.js';
 import { API_BASE, EUR_ORDER, JPY_ORDER, serveReferenceBackend, startWorker, worker, type TestBackend } from '../test-support/reference-backend.test-support.js';
 import { animatedGif, asFile } from '../photo-pipeline/photo-fixtures.test-support.js';
+import { choose } from './choose-files.test-support.js';
 import type { PhotoUploader } from './photo-uploader.component.js';
 import './photo-uploader.define.js';
 
@@ -34,13 +35,6 @@ function transfer(files: readonly File[]): DataTransfer {
   const data = new DataTransfer();
   for (const file of files) data.items.add(file);
   return data;
-}
-
-/** Chooses `files` in the file picker, as the browser does once the person confirms the dialog. */
-function choose(el: PhotoUploader, files: readonly File[]): void {
-  const input = el.shadowRoot!.querySelector<HTMLInputElement>('#add-input')!;
-  input.files = transfer(files).files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
 const partsOf = (el: PhotoUploader, part: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${part}"]`)];
